@@ -1,0 +1,32 @@
+import { COMMANDS, UsageError, type Command } from './commands';
+
+/** `uatrust ui`: the app in browser mode. Loaded lazily so the file commands stay light. */
+const ui: Command = {
+  name: 'ui',
+  args: '',
+  summary: 'start the app in browser mode (a server on 127.0.0.1 with a one-time token)',
+  options: {
+    port: { type: 'string', description: 'port to listen on (default: a free one)' },
+    'no-open': { type: 'boolean', description: 'do not open the system browser' },
+    store: { type: 'string', multiple: true, description: 'a PKI folder to add to the list (repeatable)' },
+  },
+  min: 0,
+  max: 0,
+  async run(_positionals, options, out) {
+    const port = options.port === undefined ? 0 : Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+    const { startBrowserApp, openInBrowser } = await import('../serve/start');
+    const app = await startBrowserApp({ port, stores: (options.store as string[] | undefined) ?? [] });
+    out.log(`OPC UA Trust Manager is running in browser mode.`);
+    out.log(`URL: ${app.server.url}`);
+    if (!options['no-open'] && !openInBrowser(app.server.url)) out.log('(no system browser found: open the URL above yourself)');
+    out.log('Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await app.close();
+  },
+};
+
+COMMANDS.push(ui);

@@ -1,0 +1,29 @@
+import { parseInput, type Channel, type RequestResult } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
+import { attempt } from '../errors';
+import type { TrustService } from './trust-service';
+
+/** One function per channel: validates the input with the contract's schema, then calls the service. */
+export type Handlers = { [C in Channel]: (input: unknown) => Promise<Result<RequestResult<C>>> };
+
+function handler<C extends Channel>(channel: C, work: (input: ReturnType<typeof parseInput<C>> extends Result<infer I> ? I : never) => Promise<RequestResult<C>> | RequestResult<C>) {
+  return async (input: unknown): Promise<Result<RequestResult<C>>> => {
+    const parsed = parseInput(channel, input);
+    if (!parsed.ok) return parsed;
+    return attempt(() => work(parsed.value as never));
+  };
+}
+
+/** The contract's handlers over a service: the same map serves Electron's ipcMain and browser mode. */
+export function createHandlers(service: TrustService): Handlers {
+  return {
+    'app:get-info': handler('app:get-info', () => service.info()),
+    'stores:list': handler('stores:list', () => service.listStores()),
+    'stores:detect': handler('stores:detect', (input) => service.detect(input.path)),
+    'stores:add': handler('stores:add', (input) => service.addStore(input)),
+    'stores:remove': handler('stores:remove', (input) => service.removeStore(input.storeId)),
+    'changes:sync': handler('changes:sync', (input) => service.sync(input.changes)),
+    'certs:export': handler('certs:export', (input) => service.exportCert(input)),
+    'certs:import': handler('certs:import', (input) => service.importFiles(input)),
+  };
+}

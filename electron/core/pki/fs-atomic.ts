@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export const JOURNAL_NAME = '.uatrust-journal.json';
+export const TRASH_DIR = '.uatrust-trash';
+export const LOCK_NAME = '.uatrust.lock';
+const TEMP_PREFIX = '.uatrust-';
+const TEMP_SUFFIX = '.tmp';
+
+/** Files this tool writes beside the certificates: never listed as store content. */
+export function isOwnFile(name: string): boolean {
+  return name === JOURNAL_NAME || name === TRASH_DIR || name === LOCK_NAME || (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX));
+}
+
+export function isTempFile(name: string): boolean {
+  return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
+}
+
+/** A temp file name in the same folder as `target`, so the final rename stays on one file system. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+function fsyncDir(dir: string): void {
+  // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes bytes to a file and fsyncs it before returning. */
+export function writeDurable(file: string, data: Buffer | string, mode = 0o644): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    const buffer = typeof data === 'string' ? Buffer.from(data) : data;
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a whole file so that readers see the old content or the new, never a part. */
+export function writeFileAtomic(target: string, data: Buffer | string, mode = 0o644): void {
+  const temp = tempPathFor(target);
+  writeDurable(temp, data, mode);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+  fsyncDir(path.dirname(target));
+}
+
+/**
+ * Moves a file without ever overwriting one at the target: a hard link (fails if the target exists)
+ * then unlink of the source. Where hard links are not possible it copies through a temp file.
+ * A crash in between leaves the same bytes in both places, which the journal resolves.
+ */
+export function moveNoClobber(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT' || code === 'EACCES' || code === 'EROFS') throw error;
+    // No hard links here (FAT, some network shares): copy durably, then rename.
+    const temp = tempPathFor(to);
+    copyFileSync(from, temp);
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (existsSync(to)) {
+      unlinkSync(temp);
+      throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
+    }
+    renameSync(temp, to);
+  }
+  fsyncDir(path.dirname(to));
+  try {
+    unlinkSync(from);
+  } catch (error) {
+    // The source stays (read-only folder): remove the new copy so the file is in one place only.
+    unlinkSync(to);
+    throw error;
+  }
+  fsyncDir(path.dirname(from));
+}

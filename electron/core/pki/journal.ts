@@ -1,0 +1,198 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { TrustError, ioError } from '../errors';
+import { JOURNAL_NAME, LOCK_NAME, TRASH_DIR, isTempFile, moveNoClobber, writeFileAtomic } from './fs-atomic';
+import { resolveInsideStore } from './paths';
+
+/** One step of a sync, with store-relative paths. Each step on its own is atomic on disk. */
+export type JournalAction =
+  | { type: 'move'; from: string; to: string }
+  | { type: 'delete'; from: string; trash: string }
+  | { type: 'write'; temp: string; to: string };
+
+interface JournalFile {
+  version: 1;
+  state: 'applying' | 'rolling-back';
+  startedAt: string;
+  actions: JournalAction[];
+}
+
+export interface RecoveryReport {
+  /** What the interrupted sync had been doing, and what was done to finish it. */
+  state: JournalFile['state'];
+  actions: number;
+  outcome: 'completed' | 'rolled-back';
+}
+
+const exists = (p: string) => existsSync(p);
+
+/**
+ * An exclusive lock on a store for writers (other processes included); stale locks of dead
+ * processes are taken over. With `wait: false` it returns null at once when a live process holds it.
+ */
+export function withStoreLock<T>(realRoot: string, work: () => T, options?: { wait: true }): T;
+export function withStoreLock<T>(realRoot: string, work: () => T, options: { wait: false }): T | null;
+export function withStoreLock<T>(realRoot: string, work: () => T, options = { wait: true }): T | null {
+  const lock = path.join(realRoot, LOCK_NAME);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(error, `cannot lock the store ${realRoot}`);
+      const pid = Number(readFileSafe(lock));
+      if (isAlive(pid) && !options.wait) return null;
+      if (!isAlive(pid) || attempt > 200) {
+        if (isAlive(pid) && pid !== process.pid) throw new TrustError('CONFLICT', `the store is being changed by another process (pid ${pid})`);
+        rmSync(lock, { force: true });
+        continue;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeJournal(realRoot: string, journal: JournalFile): void {
+  // Renamed over the old one: at every instant there is one complete journal.
+  writeFileAtomic(path.join(realRoot, JOURNAL_NAME), JSON.stringify(journal), 0o600);
+}
+
+function forward(realRoot: string, action: JournalAction): void {
+  const abs = (rel: string) => path.join(realRoot, rel);
+  if (action.type === 'move') moveNoClobber(abs(action.from), abs(action.to));
+  else if (action.type === 'write') moveNoClobber(abs(action.temp), abs(action.to));
+  else {
+    mkdirSync(path.dirname(abs(action.trash)), { recursive: true, mode: 0o700 });
+    renameSync(abs(action.from), abs(action.trash));
+  }
+}
+
+function backward(realRoot: string, action: JournalAction): void {
+  const abs = (rel: string) => path.join(realRoot, rel);
+  if (action.type === 'move') {
+    if (exists(abs(action.to)) && !exists(abs(action.from))) moveNoClobber(abs(action.to), abs(action.from));
+    else if (exists(abs(action.to)) && exists(abs(action.from))) unlinkSync(abs(action.to));
+  } else if (action.type === 'write') {
+    rmSync(abs(action.to), { force: true });
+    rmSync(abs(action.temp), { force: true });
+  } else if (exists(abs(action.trash)) && !exists(abs(action.from))) {
+    renameSync(abs(action.trash), abs(action.from));
+  }
+}
+
+/** Replays one action whatever point a crash interrupted it at. */
+function finishForward(realRoot: string, action: JournalAction): void {
+  const abs = (rel: string) => path.join(realRoot, rel);
+  if (action.type === 'move') {
+    const from = exists(abs(action.from));
+    const to = exists(abs(action.to));
+    if (from && !to) moveNoClobber(abs(action.from), abs(action.to));
+    else if (from && to) unlinkSync(abs(action.from)); // crashed between link and unlink: same bytes twice
+  } else if (action.type === 'write') {
+    const temp = exists(abs(action.temp));
+    if (temp && !exists(abs(action.to))) moveNoClobber(abs(action.temp), abs(action.to));
+    else if (temp) unlinkSync(abs(action.temp));
+  } else if (exists(abs(action.from))) {
+    rmSync(abs(action.from), { force: true });
+  }
+}
+
+function sweep(realRoot: string, folders: string[]): void {
+  rmSync(path.join(realRoot, TRASH_DIR), { recursive: true, force: true });
+  for (const folder of ['', ...folders]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(path.join(realRoot, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) if (isTempFile(name)) rmSync(path.join(realRoot, folder, name), { force: true });
+  }
+}
+
+/**
+ * Applies the actions of one sync under the journal. Every action is atomic; if one fails the
+ * ones before it are undone, so the store is as it was, and the error says why.
+ */
+export function applyJournaled(realRoot: string, actions: JournalAction[], folders: string[]): void {
+  if (actions.length === 0) return;
+  const journal: JournalFile = { version: 1, state: 'applying', startedAt: new Date().toISOString(), actions };
+  writeJournal(realRoot, journal);
+  const done: JournalAction[] = [];
+  try {
+    for (const action of actions) {
+      forward(realRoot, action);
+      done.push(action);
+    }
+  } catch (error) {
+    writeJournal(realRoot, { ...journal, state: 'rolling-back', actions: done });
+    for (const action of [...done].reverse()) backward(realRoot, action);
+    for (const action of actions) if (action.type === 'write') rmSync(path.join(realRoot, action.temp), { force: true });
+    rmSync(path.join(realRoot, JOURNAL_NAME), { force: true });
+    const failed = actions[done.length];
+    const where = failed.type === 'delete' ? failed.from : failed.to;
+    throw ioError(error, `sync stopped at ${where}; nothing was changed`);
+  }
+  sweep(realRoot, []);
+  rmSync(path.join(realRoot, JOURNAL_NAME), { force: true });
+}
+
+/** A journal is only replayed when every path in it is a known step inside the store: a hand-edited one must not touch other files. */
+function isSafeAction(realRoot: string, action: JournalAction): boolean {
+  const rels = action?.type === 'move' ? [action.from, action.to] : action?.type === 'delete' ? [action.from, action.trash] : action?.type === 'write' ? [action.temp, action.to] : [];
+  if (rels.length === 0 || !rels.every((rel) => typeof rel === 'string' && rel !== '' && !path.isAbsolute(rel))) return false;
+  try {
+    for (const rel of rels) resolveInsideStore(realRoot, rel);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Finishes (or undoes) a sync that a crash interrupted, and removes temp files. Call with the lock held. */
+export function recoverStore(realRoot: string, folders: string[]): RecoveryReport | null {
+  const file = path.join(realRoot, JOURNAL_NAME);
+  let report: RecoveryReport | null = null;
+  if (exists(file)) {
+    let journal: JournalFile | null = null;
+    try {
+      journal = JSON.parse(readFileSync(file, 'utf8')) as JournalFile;
+    } catch {
+      // A journal is written to a temp file and renamed, so a torn one means it was never in force.
+      journal = null;
+    }
+    if (journal && Array.isArray(journal.actions) && journal.actions.every((action) => isSafeAction(realRoot, action))) {
+      if (journal.state === 'rolling-back') for (const action of [...journal.actions].reverse()) backward(realRoot, action);
+      else for (const action of journal.actions) finishForward(realRoot, action);
+      report = { state: journal.state, actions: journal.actions.length, outcome: journal.state === 'rolling-back' ? 'rolled-back' : 'completed' };
+    }
+    rmSync(file, { force: true });
+  }
+  sweep(realRoot, folders);
+  return report;
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { EVENT_NAMES } from '../../shared/ipc/channels';
+import { createHandlers } from '../core/app/handlers';
+import { TrustService } from '../core/app/trust-service';
+import { appHome } from '../core/settings/settings';
+import { contentSecurityPolicy } from '../security/csp';
+import { registerContract } from './ipc/register';
+import { APP_SCHEME, isNavigationAllowed, RENDERER_URL, rendererFileFor, windowOptions } from './window';
+
+// Thin wiring only: every decision lives in window.ts, ipc/register.ts and the core.
+const appDir = app.getAppPath();
+const rendererDir = path.join(appDir, 'dist', 'renderer');
+const preloadPath = path.join(appDir, 'dist', 'electron', 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isNavigationAllowed(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.whenReady().then(async () => {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFileFor(request.url, rendererDir, path.join);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', contentSecurityPolicy());
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  const service = new TrustService({ home: appHome(), mode: 'electron' });
+  await service.start();
+  registerContract(ipcMain, createHandlers(service));
+
+  const window = new BrowserWindow(windowOptions(preloadPath));
+  for (const name of EVENT_NAMES) service.on(name, (payload) => window.webContents.send(name, payload));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(RENDERER_URL);
+
+  app.on('window-all-closed', async () => {
+    await service.close();
+    app.quit();
+  });
+});

@@ -1,0 +1,20 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { CHANNELS } from '../../../shared/ipc/contract';
+import { fail } from '../../../shared/ipc/result';
+import type { Handlers } from '../../core/app/handlers';
+import { isTrustedSender } from '../window';
+
+/** The part of ipcMain we use: enough to register the contract. */
+export interface IpcRegistrar {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>): void;
+}
+
+/** Registers every channel of the contract; a call from any frame but our window's page is refused. */
+export function registerContract(ipc: IpcRegistrar, handlers: Handlers): void {
+  for (const channel of CHANNELS) {
+    ipc.handle(channel, async (event, input) => {
+      if (!isTrustedSender(event.senderFrame?.url)) return fail('UNAUTHORIZED', `${channel}: the caller is not the app's window`);
+      return handlers[channel](input);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createHandlers } from '../core/app/handlers';
+import { TrustService } from '../core/app/trust-service';
+import { appHome } from '../core/settings/settings';
+import { startBrowserMode, type BrowserModeServer } from './server';
+
+export interface BrowserAppOptions {
+  port?: number;
+  stores?: string[];
+  home?: string;
+  rendererDir?: string;
+}
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** The whole app in browser mode: the core service, its handlers and the loopback server. */
+export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<{ service: TrustService; server: BrowserModeServer; close(): Promise<void> }> {
+  const service = new TrustService({ home: options.home ?? appHome(), mode: 'browser', extraStores: options.stores });
+  await service.start();
+  const server = await startBrowserMode({
+    service,
+    handlers: createHandlers(service),
+    rendererDir: options.rendererDir ?? process.env.UATRUST_RENDERER_DIR ?? DEFAULT_RENDERER_DIR,
+    port: options.port,
+  });
+  return {
+    service,
+    server,
+    async close() {
+      await server.close();
+      await service.close();
+    },
+  };
+}
+
+/** Opens a URL in the system browser when there is one; false when there is none. */
+export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): boolean {
+  const command =
+    platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : platform === 'darwin' ? ['open', [url]] : env.DISPLAY || env.WAYLAND_DISPLAY ? ['xdg-open', [url]] : null;
+  if (!command) return false;
+  try {
+    const child = spawn(command[0] as string, command[1] as string[], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,20 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createChangesSlice, type ChangesSlice } from './changes-slice';
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
+import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createStoresSlice, type StoresSlice } from './stores-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = StoresSlice & ChangesSlice & SelectionSlice & UiSlice & NotificationsSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** A fresh store (one for the window; one per test). */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createStoresSlice(...a),
+    ...createChangesSlice(...a),
+    ...createSelectionSlice(...a),
+    ...createUiSlice(...a),
+    ...createNotificationsSlice(...a),
+  }));
+}

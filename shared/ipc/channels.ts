@@ -1,0 +1,19 @@
+/**
+ * Channel and event names alone (no schemas), for the Electron preload, which must stay small
+ * and import nothing heavy. `contract.ts` checks at compile time that both lists agree.
+ */
+export const REQUEST_CHANNELS = [
+  'app:get-info',
+  'stores:list',
+  'stores:detect',
+  'stores:add',
+  'stores:remove',
+  'changes:sync',
+  'certs:export',
+  'certs:import',
+] as const;
+
+export const EVENT_NAMES = ['stores:changed'] as const;
+
+export type RequestChannelName = (typeof REQUEST_CHANNELS)[number];
+export type EventChannelName = (typeof EVENT_NAMES)[number];

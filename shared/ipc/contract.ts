@@ -1,0 +1,127 @@
+/**
+ * The one contract between the renderer and its host (Electron main or the browser-mode server).
+ * Every request is declared here once: channel, zod input schema, result type.
+ */
+import { z } from 'zod';
+import { LAYOUT_IDS, type LayoutId } from '../pki/layouts';
+import type { ImportResult, SyncReport } from '../types/changes';
+import type { StoreInfo, StoreView } from '../types/store';
+import type { FolderKind } from '../types/cert';
+import type { Result } from './result';
+import type { EventChannelName, RequestChannelName } from './channels';
+
+/** Longest string any request may carry (paths, names); longer input is refused. */
+const MAX_TEXT = 4096;
+/** Files imported in one request, and their size once base64-encoded. */
+const MAX_IMPORT_FILES = 200;
+const MAX_IMPORT_BASE64 = 6 * 1024 * 1024;
+
+const text = z.string().min(1).max(MAX_TEXT);
+const storeId = z.string().min(1).max(128);
+const thumbprint = z.string().regex(/^([0-9a-f]{64}|file:.+)$/).max(MAX_TEXT);
+const layoutId = z.enum(LAYOUT_IDS as [LayoutId, ...LayoutId[]]);
+const changeKind = z.enum(['trust', 'reject', 'delete', 'move-to-issuers']);
+
+export const entryRef = z.strictObject({ storeId, file: text, id: thumbprint });
+
+export interface Detected {
+  path: string;
+  layout: LayoutId | null;
+  confidence: number;
+  found: string[];
+}
+
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  /** Id of the app's own client PKI store. */
+  appStoreId: string | null;
+  platform: string;
+}
+
+export interface StoreSyncReport extends SyncReport {
+  storeId: string;
+}
+
+export interface SyncOutcome {
+  reports: StoreSyncReport[];
+  stores: StoreView[];
+}
+
+export interface ExportedFile {
+  name: string;
+  /** The certificate bytes, base64: they cross only on an explicit export. */
+  base64: string;
+  mime: string;
+}
+
+export const requests = {
+  'app:get-info': { input: z.strictObject({}), result: null as unknown as AppInfo },
+  'stores:list': { input: z.strictObject({}), result: null as unknown as StoreView[] },
+  'stores:detect': { input: z.strictObject({ path: text }), result: null as unknown as Detected },
+  'stores:add': {
+    input: z.strictObject({ path: text, layout: layoutId.optional(), name: z.string().max(200).optional() }),
+    result: null as unknown as StoreView,
+  },
+  'stores:remove': { input: z.strictObject({ storeId }), result: null as unknown as StoreInfo[] },
+  'changes:sync': {
+    input: z.strictObject({
+      changes: z.array(z.strictObject({ storeId, kind: changeKind, file: text, id: thumbprint })).max(10_000),
+    }),
+    result: null as unknown as SyncOutcome,
+  },
+  'certs:export': {
+    input: z.strictObject({ storeId, file: text, id: thumbprint, format: z.enum(['der', 'pem']) }),
+    result: null as unknown as ExportedFile,
+  },
+  'certs:import': {
+    input: z.strictObject({
+      storeId,
+      to: z.enum(['trusted', 'issuers', 'rejected']),
+      files: z.array(z.strictObject({ name: z.string().min(1).max(512), base64: z.string().max(MAX_IMPORT_BASE64) })).min(1).max(MAX_IMPORT_FILES),
+    }),
+    result: null as unknown as { results: ImportResult[]; store: StoreView },
+  },
+} as const;
+
+export type Channel = keyof typeof requests;
+export type RequestInput<C extends Channel> = z.input<(typeof requests)[C]['input']>;
+export type RequestResult<C extends Channel> = (typeof requests)[C]['result'];
+
+/** What the renderer sees: one function per channel, each returning a Result. */
+export type Api = { [C in Channel]: (input: RequestInput<C>) => Promise<Result<RequestResult<C>>> };
+
+/** Events pushed from the host to the renderer. */
+export interface StoreChangedEvent {
+  storeId: string;
+  type: 'added' | 'removed' | 'changed';
+  folder: FolderKind;
+  file: string;
+  thumbprint: string | null;
+  /** The store's content after the change. */
+  store: StoreView;
+}
+
+export interface Events {
+  'stores:changed': StoreChangedEvent;
+}
+export type EventName = keyof Events;
+
+export const CHANNELS = Object.keys(requests) as Channel[];
+
+// Compile-time check: the preload's name lists and this contract name the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsAgree: Same<Channel, RequestChannelName> & Same<EventName, EventChannelName> = true;
+void channelsAgree;
+
+/** Validates an input with the channel's schema: a Result, never a throw. */
+export function parseInput<C extends Channel>(channel: C, input: unknown): Result<z.output<(typeof requests)[C]['input']>> {
+  const parsed = requests[channel].input.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof requests)[C]['input']> };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: { code: 'INVALID_INPUT', message: `${channel}: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}` } };
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(requests, name);
+}

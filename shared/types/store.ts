@@ -1,0 +1,25 @@
+import type { LayoutId } from '../pki/layouts';
+import type { StoreEntry } from './cert';
+
+export type StoreRole = 'server' | 'client' | 'app-own' | 'remote';
+
+/** A registered PKI folder, as the user sees it in the tree. */
+export interface StoreInfo {
+  id: string;
+  name: string;
+  root: string;
+  layout: LayoutId;
+  role: StoreRole;
+  writable: boolean;
+  /** Built-in stores (the app's own PKI, the demo server's) cannot be removed from the list. */
+  builtIn: boolean;
+}
+
+/** A store with its content, as of the last scan. */
+export interface StoreView extends StoreInfo {
+  entries: StoreEntry[];
+  missingFolders: string[];
+  /** Set when the store cannot be read at all (folder gone, permission denied). */
+  error: string | null;
+  scannedAt: string;
+}

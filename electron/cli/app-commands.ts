@@ -9,6 +9,7 @@ const ui: Command = {
     port: { type: 'string', description: 'port to listen on (default: a free one)' },
     'no-open': { type: 'boolean', description: 'do not open the system browser' },
     store: { type: 'string', multiple: true, description: 'a PKI folder to add to the list (repeatable)' },
+    'no-demo-server': { type: 'boolean', description: 'do not start the embedded demo server' },
   },
   min: 0,
   max: 0,
@@ -16,7 +17,7 @@ const ui: Command = {
     const port = options.port === undefined ? 0 : Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
     const { startBrowserApp, openInBrowser } = await import('../serve/start');
-    const app = await startBrowserApp({ port, stores: (options.store as string[] | undefined) ?? [] });
+    const app = await startBrowserApp({ port, stores: (options.store as string[] | undefined) ?? [], demoServer: !options['no-demo-server'] });
     out.log(`OPC UA Trust Manager is running in browser mode.`);
     out.log(`URL: ${app.server.url}`);
     if (!options['no-open'] && !openInBrowser(app.server.url)) out.log('(no system browser found: open the URL above yourself)');

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { isLayoutId, LAYOUTS, type LayoutId } from '../../shared/pki/layouts';
 import { FOLDER_KINDS, type FolderKind } from '../../shared/types/cert';
 import type { ChangeKind, SyncReport } from '../../shared/types/changes';
-import { TrustError } from '../core/errors';
+import { TrustError, ioError } from '../core/errors';
 import { changesFor, syncChanges } from '../core/pki/changeset';
 import { detectLayout } from '../core/pki/detect';
 import { exportEntry, importIntoStore, readImportSources, type ImportTarget } from '../core/pki/import';
@@ -47,9 +47,18 @@ function openStore(dir: string, options: Record<string, unknown>): PkiStore {
   return PkiStore.open(dir, { layout: layoutOf(options.layout) });
 }
 
+/** Throws the failures: a single one as the one line the user sees, several listed and then counted. */
+function failWith(code: 'IO' | 'CONFLICT' | 'INVALID_CERT', failures: string[], summary: string, out: Output): void {
+  if (failures.length === 0) return;
+  if (failures.length === 1) throw new TrustError(code, failures[0]);
+  for (const line of failures) out.error(line);
+  throw new TrustError(code, summary);
+}
+
 function printSync(report: SyncReport, out: Output): void {
-  for (const r of report.results) (r.status === 'done' || r.status === 'unchanged' ? out.log : out.error)(`${r.status === 'done' ? '' : `${r.status}: `}${r.message}`);
-  if (report.conflicts + report.failed > 0) throw new TrustError(report.failed ? 'IO' : 'CONFLICT', `${report.failed} failed, ${report.conflicts} conflict(s); see above`);
+  for (const r of report.results) if (r.status === 'done' || r.status === 'unchanged') out.log(`${r.status === 'done' ? '' : 'unchanged: '}${r.message}`);
+  const failures = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict').map((r) => `${r.status}: ${r.message}`);
+  failWith(report.failed ? 'IO' : 'CONFLICT', failures, `${report.failed} failed, ${report.conflicts} conflict(s); see above`, out);
 }
 
 function changeCommand(name: 'trust' | 'reject' | 'delete', kind: ChangeKind, summary: string): Command {
@@ -167,8 +176,9 @@ export const COMMANDS: Command[] = [
       const to = (options.to ?? 'trusted') as ImportTarget;
       if (!['trusted', 'issuers', 'rejected'].includes(to)) throw new UsageError('--to must be trusted, issuers or rejected');
       const results = importIntoStore(openStore(dir, options), readImportSources(files), to);
-      for (const r of results) (r.status === 'failed' ? out.error : out.log)(`${r.source}: ${r.message}`);
-      if (results.some((r) => r.status === 'failed')) throw new TrustError('INVALID_CERT', `${results.filter((r) => r.status === 'failed').length} item(s) not imported`);
+      for (const r of results) if (r.status !== 'failed') out.log(`${r.source}: ${r.message}`);
+      const failures = results.filter((r) => r.status === 'failed').map((r) => `${r.source}: ${r.message}`);
+      failWith('INVALID_CERT', failures, `${failures.length} item(s) not imported; see above`, out);
     },
   },
   {
@@ -183,7 +193,11 @@ export const COMMANDS: Command[] = [
       if (format !== 'der' && format !== 'pem') throw new UsageError('--format must be der or pem');
       if (typeof options.out !== 'string') throw new UsageError('--out is required');
       const { bytes } = exportEntry(openStore(dir, options), ref, format);
-      writeFileSync(options.out, bytes);
+      try {
+        writeFileSync(options.out, bytes);
+      } catch (error) {
+        throw ioError(error, `cannot write ${options.out}`);
+      }
       out.log(`wrote ${options.out} (${format.toUpperCase()}, ${bytes.length} bytes)`);
     },
   },

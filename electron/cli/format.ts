@@ -12,7 +12,7 @@ const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
 export function entryName(entry: StoreEntry): string {
   if (entry.kind === 'certificate') return entry.subject.cn ?? entry.subject.text ?? '(no CN)';
   if (entry.kind === 'crl') return `CRL of ${entry.issuer.cn ?? entry.issuer.text}`;
-  return '(unreadable)';
+  return `(unreadable: ${entry.reason})`;
 }
 
 export function entriesTable(entries: StoreEntry[]): string {

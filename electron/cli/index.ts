@@ -1,4 +1,5 @@
 import './app-commands';
+import './opcua-commands';
 import { runCli } from './main';
 
 process.exitCode = await runCli(process.argv.slice(2));

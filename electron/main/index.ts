@@ -38,7 +38,7 @@ app.whenReady().then(async () => {
   registerContract(ipcMain, createHandlers(service));
 
   const window = new BrowserWindow(windowOptions(preloadPath));
-  for (const name of EVENT_NAMES) service.on(name, (payload) => window.webContents.send(name, payload));
+  for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(RENDERER_URL);
 

@@ -10,13 +10,15 @@ export interface BrowserAppOptions {
   stores?: string[];
   home?: string;
   rendererDir?: string;
+  /** Start the embedded demo server (its settings permitting). */
+  demoServer?: boolean;
 }
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 /** The whole app in browser mode: the core service, its handlers and the loopback server. */
 export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<{ service: TrustService; server: BrowserModeServer; close(): Promise<void> }> {
-  const service = new TrustService({ home: options.home ?? appHome(), mode: 'browser', extraStores: options.stores });
+  const service = new TrustService({ home: options.home ?? appHome(), mode: 'browser', extraStores: options.stores, demoServer: options.demoServer ?? false });
   await service.start();
   const server = await startBrowserMode({
     service,

@@ -11,9 +11,16 @@ export const REQUEST_CHANNELS = [
   'changes:sync',
   'certs:export',
   'certs:import',
+  'connect:test',
+  'connect:decide-server',
+  'connect:list-recent',
+  'demo:get-status',
+  'demo:start',
+  'demo:stop',
+  'demo:configure',
 ] as const;
 
-export const EVENT_NAMES = ['stores:changed'] as const;
+export const EVENT_NAMES = ['stores:changed', 'connect:progress', 'demo:status'] as const;
 
 export type RequestChannelName = (typeof REQUEST_CHANNELS)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

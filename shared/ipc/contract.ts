@@ -7,6 +7,8 @@ import { LAYOUT_IDS, type LayoutId } from '../pki/layouts';
 import type { ImportResult, SyncReport } from '../types/changes';
 import type { StoreInfo, StoreView } from '../types/store';
 import type { FolderKind } from '../types/cert';
+import { SECURITY_MODES, SECURITY_POLICIES, type ConnectProgress, type TestConnectionResult } from '../types/connect';
+import type { DemoServerStatus, RecentConnection } from '../types/demo';
 import type { Result } from './result';
 import type { EventChannelName, RequestChannelName } from './channels';
 
@@ -82,6 +84,28 @@ export const requests = {
     }),
     result: null as unknown as { results: ImportResult[]; store: StoreView },
   },
+  'connect:test': {
+    input: z.strictObject({
+      endpointUrl: z.string().regex(/^opc\.tcp:\/\/[^\s]+$/i, 'an endpoint URL like opc.tcp://host:4840').max(2048),
+      securityPolicy: z.enum([...SECURITY_POLICIES, 'auto']).default('auto'),
+      securityMode: z.enum([...SECURITY_MODES, 'auto']).default('auto'),
+      userName: z.string().min(1).max(256).optional(),
+      password: z.string().max(1024).optional(),
+    }),
+    result: null as unknown as TestConnectionResult,
+  },
+  'connect:decide-server': {
+    input: z.strictObject({ thumbprint: z.string().regex(/^[0-9a-f]{64}$/), decision: z.enum(['trust-permanently', 'accept-once', 'cancel']) }),
+    result: null as unknown as { stores: StoreView[] },
+  },
+  'connect:list-recent': { input: z.strictObject({}), result: null as unknown as RecentConnection[] },
+  'demo:get-status': { input: z.strictObject({}), result: null as unknown as DemoServerStatus },
+  'demo:start': { input: z.strictObject({ port: z.number().int().min(1).max(65535).optional() }), result: null as unknown as DemoServerStatus },
+  'demo:stop': { input: z.strictObject({}), result: null as unknown as DemoServerStatus },
+  'demo:configure': {
+    input: z.strictObject({ validation: z.enum(['trusted-list', 'trusted-ca', 'accept-any']), addRefusedToRejected: z.boolean() }),
+    result: null as unknown as DemoServerStatus,
+  },
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -104,6 +128,8 @@ export interface StoreChangedEvent {
 
 export interface Events {
   'stores:changed': StoreChangedEvent;
+  'connect:progress': ConnectProgress;
+  'demo:status': DemoServerStatus;
 }
 export type EventName = keyof Events;
 

@@ -25,5 +25,12 @@ export function createHandlers(service: TrustService): Handlers {
     'changes:sync': handler('changes:sync', (input) => service.sync(input.changes)),
     'certs:export': handler('certs:export', (input) => service.exportCert(input)),
     'certs:import': handler('certs:import', (input) => service.importFiles(input)),
+    'connect:test': handler('connect:test', (input) => service.testConnection(input)),
+    'connect:decide-server': handler('connect:decide-server', (input) => service.decideServer(input)),
+    'connect:list-recent': handler('connect:list-recent', () => service.recentConnections()),
+    'demo:get-status': handler('demo:get-status', () => service.demoStatus()),
+    'demo:start': handler('demo:start', (input) => service.startDemo(input.port)),
+    'demo:stop': handler('demo:stop', () => service.stopDemo()),
+    'demo:configure': handler('demo:configure', (input) => service.configureDemo(input)),
   };
 }

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { AppInfo, Detected, ExportedFile, StoreChangedEvent, SyncOutcome } from '../../../shared/ipc/contract';
+import type { AppInfo, Detected, Events, ExportedFile, SyncOutcome } from '../../../shared/ipc/contract';
+import type { CertSummary } from '../../../shared/types/cert';
+import type { SecurityModeName, SecurityPolicyName, TestConnectionResult } from '../../../shared/types/connect';
+import type { ClientValidationMode, DemoServerStatus, RecentConnection } from '../../../shared/types/demo';
 import type { LayoutId } from '../../../shared/pki/layouts';
 import type { ImportResult, StagedChange } from '../../../shared/types/changes';
 import type { StoreInfo, StoreRole, StoreView } from '../../../shared/types/store';
@@ -13,9 +16,12 @@ import { exportEntry, importIntoStore, type ImportTarget } from '../pki/import';
 import { pruneRejected } from '../pki/prune';
 import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
-import { SettingsFile, type RegisteredStore, type Settings } from '../settings/settings';
+import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
+import type { ServerStoreFindings } from '../opcua/diagnosis';
+import { OpcuaRuntime } from '../opcua/runtime';
 
 export const APP_STORE_ID = 'app-own';
+export const DEMO_STORE_ID = 'demo-server';
 const VERSION = '0.1.0';
 /** Watcher events for files our own sync just wrote are not news to the user. */
 const OWN_WRITE_QUIET_MS = 2000;
@@ -34,6 +40,10 @@ export interface TrustServiceOptions {
   extraStores?: string[];
   /** Watch the stores for changes on disk (default true). */
   watch?: boolean;
+  /** Start the embedded demo server when its settings say so (default false; `npm start` turns it on). */
+  demoServer?: boolean;
+  /** Where node-opcua's own log lines go (default: dropped). */
+  log?: (line: string) => void;
 }
 
 function storeIdFor(root: string): string {
@@ -50,16 +60,23 @@ function isWritable(root: string): boolean {
 }
 
 /** The main-process side of the app: registered stores, their watchers and the contract's operations. */
-export class TrustService extends EventEmitter<{ 'stores:changed': [StoreChangedEvent] }> {
+export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]] }> {
   private readonly settingsFile: SettingsFile;
   private settings: Settings;
   private readonly opened = new Map<string, OpenedStore>();
   private readonly ownWrites = new Map<string, number>();
+  readonly opcua: OpcuaRuntime;
+  private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
 
   constructor(private readonly options: TrustServiceOptions) {
     super();
     this.settingsFile = new SettingsFile(options.home);
     this.settings = this.settingsFile.load();
+    this.opcua = new OpcuaRuntime(path.join(options.home, 'pki'), options.log);
+  }
+
+  private get demoRoot(): string {
+    return path.join(this.options.home, 'demo-server');
   }
 
   /** Opens the app's own PKI (created on first start) and every registered store. */
@@ -67,15 +84,20 @@ export class TrustService extends EventEmitter<{ 'stores:changed': [StoreChanged
     mkdirSync(this.options.home, { recursive: true, mode: 0o700 });
     const appRoot = path.join(this.options.home, 'pki');
     PkiStore.init(appRoot, 'node-opcua');
+    await this.opcua.identity();
     await this.openStore({ id: APP_STORE_ID, name: 'OPC UA Trust Manager (this app)', root: appRoot, layout: 'node-opcua', role: 'client' }, true);
+    PkiStore.init(this.demoRoot, 'node-opcua');
+    await this.openStore({ id: DEMO_STORE_ID, name: 'Local demo server', root: this.demoRoot, layout: 'node-opcua', role: 'server' }, true);
     for (const registered of this.settings.stores) await this.openStore(registered, false);
     for (const dir of this.options.extraStores ?? []) {
       const root = path.resolve(dir);
       if (![...this.opened.values()].some((o) => o.info.root === root || o.store?.root === root)) await this.addStore({ path: root });
     }
+    if (this.options.demoServer && this.settings.demoServer.autoStart) void this.startDemo().catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.opcua.close();
     await Promise.all([...this.opened.values()].map((o) => o.watcher?.close()));
     this.opened.clear();
   }
@@ -153,6 +175,120 @@ export class TrustService extends EventEmitter<{ 'stores:changed': [StoreChanged
     return { results, store: this.view(opened, false) };
   }
 
+  // ---- OPC UA: test connection, first-connection decision, demo server ----
+
+  async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string }): Promise<TestConnectionResult> {
+    const ourId = (await this.opcua.identity()).certificate.sha256;
+    const result = await this.opcua.testConnection(input, {
+      findServerStore: (serverSha256) => this.findServerStore(serverSha256, ourId),
+      onProgress: (runId, step) => this.emit('connect:progress', { runId, step }),
+    });
+    const recent: RecentConnection = {
+      endpointUrl: input.endpointUrl,
+      securityPolicy: result.endpoint?.securityPolicy ?? input.securityPolicy,
+      securityMode: result.endpoint?.securityMode ?? input.securityMode,
+      userName: input.userName ?? null,
+      outcome: result.outcome,
+      status: result.status,
+      at: result.startedAt,
+      durationMs: result.durationMs,
+    };
+    const same = (r: RecentConnection) => r.endpointUrl === recent.endpointUrl && r.securityPolicy === recent.securityPolicy && r.securityMode === recent.securityMode && r.userName === recent.userName;
+    this.settings.recentConnections = [recent, ...this.settings.recentConnections.filter((r) => !same(r))].slice(0, MAX_RECENT_CONNECTIONS);
+    this.settingsFile.save(this.settings);
+    return result;
+  }
+
+  async decideServer(input: { thumbprint: string; decision: 'trust-permanently' | 'accept-once' | 'cancel' }): Promise<{ stores: StoreView[] }> {
+    try {
+      await this.opcua.decideServer(input.thumbprint, input.decision, this.settings.rejectCancelledServerCertificates);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NOT_FOUND') throw new TrustError('NOT_FOUND', (error as Error).message);
+      throw error;
+    }
+    if (input.decision !== 'accept-once') this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    return { stores: this.listStores() };
+  }
+
+  recentConnections(): RecentConnection[] {
+    return this.settings.recentConnections;
+  }
+
+  demoStatus(): DemoServerStatus {
+    const demo = this.opcua.demoServer();
+    return { ...this.settings.demoServer, ...this.demoState, endpointUrl: demo?.endpointUrl ?? null, storeId: DEMO_STORE_ID };
+  }
+
+  async startDemo(port?: number): Promise<DemoServerStatus> {
+    if (port !== undefined) this.updateDemoSettings({ port });
+    if (this.opcua.demoServer()) return this.demoStatus();
+    this.setDemoState({ state: 'starting', error: null });
+    try {
+      const { port: first, validation, addRefusedToRejected } = this.settings.demoServer;
+      await this.opcua.startDemoServer({ pkiRoot: this.demoRoot, port: first, validation, addRefusedToRejected });
+      this.updateDemoSettings({ autoStart: true });
+      this.setDemoState({ state: 'running', error: null });
+    } catch (error) {
+      this.setDemoState({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
+      throw new TrustError('OPCUA', `the demo server did not start: ${this.demoState.error}`);
+    }
+    return this.demoStatus();
+  }
+
+  async stopDemo(): Promise<DemoServerStatus> {
+    await this.opcua.stopDemoServer();
+    this.updateDemoSettings({ autoStart: false });
+    this.setDemoState({ state: 'stopped', error: null });
+    return this.demoStatus();
+  }
+
+  configureDemo(input: { validation: ClientValidationMode; addRefusedToRejected: boolean }): DemoServerStatus {
+    this.updateDemoSettings(input);
+    this.opcua.demoServer()?.setValidation(input.validation, input.addRefusedToRejected);
+    const status = this.demoStatus();
+    this.emit('demo:status', status);
+    return status;
+  }
+
+  private updateDemoSettings(patch: Partial<Settings['demoServer']>): void {
+    this.settings.demoServer = { ...this.settings.demoServer, ...patch };
+    this.settingsFile.save(this.settings);
+  }
+
+  private setDemoState(state: Pick<DemoServerStatus, 'state' | 'error'>): void {
+    this.demoState = state;
+    this.emit('demo:status', this.demoStatus());
+  }
+
+  /**
+   * The managed store whose own folder holds this server certificate, and what it can tell about
+   * our certificate: which folder it is in, and for a CA-signed one whether its issuer and CRL are there.
+   */
+  findServerStore(serverSha256: string | null, ourSha256: string): ServerStoreFindings | null {
+    for (const opened of this.opened.values()) {
+      if (!opened.store || opened.info.id === APP_STORE_ID) continue;
+      const entries = opened.store.scan().entries;
+      const isThisServer = serverSha256 ? entries.some((e) => e.kind === 'certificate' && e.folder === 'own' && e.id === serverSha256) : false;
+      if (!isThisServer) continue;
+      const ours = entries.filter((e): e is CertSummary => e.kind === 'certificate' && e.id === ourSha256);
+      const placed = ours.find((e) => e.folder === 'trusted') ?? ours.find((e) => e.folder === 'rejected') ?? ours[0] ?? null;
+      let issuer: ServerStoreFindings['issuer'] = null;
+      const own = ours[0] ?? null;
+      if (own && !own.selfSigned) {
+        const ca = entries.find((e): e is CertSummary => e.kind === 'certificate' && e.isCA && (e.folder === 'trusted' || e.folder === 'issuers') && e.subject.text === own.issuer.text);
+        const crl = entries.find((e) => e.kind === 'crl' && e.issuer.text === own.issuer.text);
+        issuer = { present: !!ca, crlPresent: !!crl, revoked: !!crl && crl.kind === 'crl' && crl.revokedSerials.includes(own.serialNumber) };
+      }
+      return {
+        storeId: opened.info.id,
+        storeName: opened.info.name,
+        ourCertificate: placed ? { folder: placed.folder, file: placed.file, id: placed.id } : null,
+        issuer,
+      };
+    }
+    return null;
+  }
+
   private require(storeId: string): OpenedStore {
     const opened = this.opened.get(storeId);
     if (!opened) throw new TrustError('NOT_FOUND', `no store with id ${storeId}`);
@@ -189,7 +325,7 @@ export class TrustService extends EventEmitter<{ 'stores:changed': [StoreChanged
   private onDiskChange(opened: OpenedStore, event: StoreChangeEvent): void {
     if (!this.opened.has(opened.info.id) || !opened.store) return;
     const key = `${opened.info.id}:${event.file}`;
-    const ownWrite = this.ownWrites.get(key);
+    const ownWrite = this.ownWrites.get(key) ?? (event.folder !== 'rejected' ? this.ownWrites.get(`${opened.info.id}:*`) : undefined);
     if (ownWrite !== undefined && Date.now() - ownWrite < OWN_WRITE_QUIET_MS) return;
     this.ownWrites.delete(key);
     let view = this.view(opened, true);

@@ -187,9 +187,17 @@ export function recoverStore(realRoot: string, folders: string[]): RecoveryRepor
       journal = null;
     }
     if (journal && Array.isArray(journal.actions) && journal.actions.every((action) => isSafeAction(realRoot, action))) {
-      if (journal.state === 'rolling-back') for (const action of [...journal.actions].reverse()) backward(realRoot, action);
-      else for (const action of journal.actions) finishForward(realRoot, action);
-      report = { state: journal.state, actions: journal.actions.length, outcome: journal.state === 'rolling-back' ? 'rolled-back' : 'completed' };
+      let outcome: RecoveryReport['outcome'] = 'rolled-back';
+      if (journal.state === 'applying') {
+        try {
+          for (const action of journal.actions) finishForward(realRoot, action);
+          outcome = 'completed';
+        } catch {
+          // A step that cannot be finished now (e.g. its folder became read-only): undo them all instead.
+        }
+      }
+      if (outcome === 'rolled-back') for (const action of [...journal.actions].reverse()) backward(realRoot, action);
+      report = { state: journal.state, actions: journal.actions.length, outcome };
     }
     rmSync(file, { force: true });
   }

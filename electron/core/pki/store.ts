@@ -48,7 +48,13 @@ export class PkiStore {
       storeRoot = detection.root;
     }
     const layout = getLayout(layoutId);
-    const recovery = needsRecovery(storeRoot, layout) ? withStoreLock(storeRoot, () => recoverStore(storeRoot, folderRels(layout)), { wait: false }) : null;
+    let recovery: RecoveryReport | null = null;
+    try {
+      if (needsRecovery(storeRoot, layout)) recovery = withStoreLock(storeRoot, () => recoverStore(storeRoot, folderRels(layout)), { wait: false });
+    } catch (error) {
+      if (error instanceof TrustError) throw error;
+      throw ioError(error, `cannot finish the interrupted sync in ${storeRoot}`);
+    }
     return new PkiStore(storeRoot, layout, detection, recovery);
   }
 

@@ -54,7 +54,20 @@ const SIGNATURE_NAMES: Record<string, string> = {
   '1.3.101.112': 'Ed25519',
 };
 
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp256r1: 256, secp384r1: 384, secp521r1: 521, brainpoolP256r1: 256, brainpoolP384r1: 384 };
+// node-opcua-crypto names only prime256v1; the other curves come as their OIDs.
+const CURVE_BITS: Record<string, number> = {
+  prime256v1: 256,
+  secp256r1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  brainpoolP256r1: 256,
+  brainpoolP384r1: 384,
+  '1.2.840.10045.3.1.7': 256,
+  '1.3.132.0.34': 384,
+  '1.3.132.0.35': 521,
+  '1.3.36.3.3.2.8.1.1.7': 256,
+  '1.3.36.3.3.2.8.1.1.11': 384,
+};
 
 const SHORT_NAMES: Record<string, string> = {
   commonName: 'CN',

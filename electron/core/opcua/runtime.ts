@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectStep, TestConnectionResult } from '../../../shared/types/connect';
+import type { ClientValidationMode } from '../../../shared/types/demo';
+import { decodeFile } from '../x509/decode';
+import { startDemoServer, type RunningDemoServer } from './demo-server';
+import type { ServerStoreFindings } from './diagnosis';
+import { ensureIdentity, type Identity } from './identity';
+import { testConnection, type ClientIdentity, type TestConnectionRequest } from './tester';
+import { createValidatingCertificateManager, type ValidatingCertificateManager } from './validating-certificate-manager';
+
+type NodeOpcua = typeof import('node-opcua');
+
+/** Where node-opcua's own warnings go: they are for developers, not for the tool's users. */
+export type LogSink = (line: string) => void;
+
+/**
+ * The OPC UA side of the app: node-opcua is loaded only when a connection or the demo server
+ * needs it (it costs ~0.7 s and ~80 MB). Owns our client certificate manager and the demo server.
+ */
+export class OpcuaRuntime {
+  private opcua: NodeOpcua | null = null;
+  private manager: ValidatingCertificateManager | null = null;
+  private demo: RunningDemoServer | null = null;
+  /** Server certificates seen by test connections, so the user's trust decision needs only the thumbprint. */
+  private readonly seenServerCertificates = new Map<string, Buffer>();
+
+  constructor(
+    readonly clientPkiRoot: string,
+    private readonly log: LogSink = () => undefined,
+  ) {}
+
+  async load(): Promise<NodeOpcua> {
+    if (this.opcua) return this.opcua;
+    const opcua = await import('node-opcua');
+    opcua.setWarningLogger((...args: unknown[]) => this.log(args.map(String).join(' ')));
+    opcua.setErrorLogger((...args: unknown[]) => this.log(args.map(String).join(' ')));
+    this.opcua = opcua;
+    return opcua;
+  }
+
+  /** Our application instance certificate, created on first use of the app. */
+  identity(): Promise<Identity> {
+    return ensureIdentity(this.clientPkiRoot);
+  }
+
+  private async clientManager(): Promise<ValidatingCertificateManager> {
+    if (this.manager) return this.manager;
+    const opcua = await this.load();
+    const manager = createValidatingCertificateManager(opcua, this.clientPkiRoot, 'trusted-ca', false, 'ClientPKI');
+    await manager.initialize();
+    this.manager = manager;
+    return manager;
+  }
+
+  async testConnection(
+    request: TestConnectionRequest,
+    hooks: { findServerStore?(sha256: string | null): ServerStoreFindings | null; onProgress?(runId: string, step: ConnectStep): void } = {},
+  ): Promise<TestConnectionResult> {
+    const [opcua, manager, identity] = await Promise.all([this.load(), this.clientManager(), this.identity()]);
+    const der = decodeFile(readFileSync(identity.certificateFile)).items.find((i) => i.type === 'certificate');
+    const client: ClientIdentity = {
+      certificateFile: identity.certificateFile,
+      privateKeyFile: identity.privateKeyFile,
+      applicationUri: identity.applicationUri,
+      certificateDer: der && der.type === 'certificate' ? der.der : Buffer.alloc(0),
+    };
+    const result = await testConnection(request, {
+      opcua,
+      identity: client,
+      clientManager: manager,
+      findServerStore: hooks.findServerStore,
+      onProgress: hooks.onProgress,
+      onServerCertificate: (certificate) => this.seenServerCertificates.set(certificate.sha256, certificate.der),
+    });
+    return result;
+  }
+
+  /** Trust permanently (copied into our trusted folder), accept once (memory only), or cancel (rejected only if asked). */
+  async decideServer(sha256: string, decision: 'trust-permanently' | 'accept-once' | 'cancel', recordCancelInRejected: boolean): Promise<void> {
+    const der = this.seenServerCertificates.get(sha256);
+    if (!der) throw Object.assign(new Error('that server certificate was not seen by a test connection in this session; test again'), { code: 'NOT_FOUND' });
+    const manager = await this.clientManager();
+    if (decision === 'trust-permanently') {
+      manager.acceptedOnce.delete(sha256);
+      await manager.trustCertificate(der);
+    } else if (decision === 'accept-once') {
+      manager.acceptedOnce.add(sha256);
+    } else if (recordCancelInRejected) {
+      await manager.rejectCertificate(der);
+    }
+  }
+
+  demoServer(): RunningDemoServer | null {
+    return this.demo;
+  }
+
+  async startDemoServer(options: { pkiRoot: string; port: number; validation: ClientValidationMode; addRefusedToRejected: boolean }): Promise<RunningDemoServer> {
+    if (this.demo) return this.demo;
+    await this.load();
+    this.demo = await startDemoServer(options);
+    return this.demo;
+  }
+
+  async stopDemoServer(): Promise<void> {
+    const demo = this.demo;
+    this.demo = null;
+    await demo?.stop();
+  }
+
+  async close(): Promise<void> {
+    await this.stopDemoServer();
+    await this.manager?.dispose();
+    this.manager = null;
+  }
+}

@@ -1,27 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './electron/security/csp';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-/** Strict CSP for the built app (the dev server needs an inline preamble, so only on build). Emotion injects <style> tags. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+/** The app's CSP (one definition, shared with the hosts), as a meta tag: frame-ancestors only works as a header. */
+const CSP = contentSecurityPolicy()
+  .split(';')
+  .map((d) => d.trim())
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
 
-function contentSecurityPolicy(): Plugin {
+function cspMetaTag(): Plugin {
   return {
     name: 'uatrust-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head' }],
   };
 }
 
@@ -29,7 +24,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   root: here('./renderer'),
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), cspMetaTag()],
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { isLayoutId, LAYOUTS, type LayoutId } from '../../shared/pki/layouts';
 import { FOLDER_KINDS, type FolderKind } from '../../shared/types/cert';
 import type { ChangeKind, SyncReport } from '../../shared/types/changes';
@@ -55,6 +56,11 @@ function failWith(code: 'IO' | 'CONFLICT' | 'INVALID_CERT', failures: string[], 
   throw new TrustError(code, summary);
 }
 
+/** A reference that names an existing file from the current folder is taken as that file; else as the store sees it. */
+function fromCwd(ref: string): string {
+  return !/^[0-9a-f]{8,64}$/i.test(ref) && existsSync(ref) ? path.resolve(ref) : ref;
+}
+
 function printSync(report: SyncReport, out: Output): void {
   for (const r of report.results) if (r.status === 'done' || r.status === 'unchanged') out.log(`${r.status === 'done' ? '' : 'unchanged: '}${r.message}`);
   const failures = report.results.filter((r) => r.status === 'failed' || r.status === 'conflict').map((r) => `${r.status}: ${r.message}`);
@@ -71,7 +77,7 @@ function changeCommand(name: 'trust' | 'reject' | 'delete', kind: ChangeKind, su
     max: Infinity,
     run([dir, ...refs], options, out) {
       const store = openStore(dir, options);
-      printSync(syncChanges(store, changesFor(store, kind, refs)), out);
+      printSync(syncChanges(store, changesFor(store, kind, refs.map(fromCwd))), out);
     },
   };
 }
@@ -95,7 +101,8 @@ export const COMMANDS: Command[] = [
     min: 1,
     max: 1,
     run([dir], options, out) {
-      PkiStore.open(dir, { layout: 'flat' }); // checks the folder exists and is readable
+      // Detection only reads: no store is opened, so no interrupted sync is finished here.
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new TrustError('NOT_FOUND', `${dir} is not a folder`);
       const detection = detectLayout(dir);
       if (options.json) return out.log(JSON.stringify(detection, null, 2));
       if (!detection.layout) throw new TrustError('NOT_FOUND', `no known PKI layout in ${dir}`);
@@ -153,7 +160,7 @@ export const COMMANDS: Command[] = [
     min: 2,
     max: 2,
     run([dir, ref], options, out) {
-      const matches = openStore(dir, options).find(ref);
+      const matches = openStore(dir, options).find(fromCwd(ref));
       if (options.json) return out.log(JSON.stringify(matches.length === 1 ? matches[0] : matches, null, 2));
       out.log(
         matches
@@ -192,7 +199,7 @@ export const COMMANDS: Command[] = [
       const format = (options.format ?? 'der') as 'der' | 'pem';
       if (format !== 'der' && format !== 'pem') throw new UsageError('--format must be der or pem');
       if (typeof options.out !== 'string') throw new UsageError('--out is required');
-      const { bytes } = exportEntry(openStore(dir, options), ref, format);
+      const { bytes } = exportEntry(openStore(dir, options), fromCwd(ref), format);
       try {
         writeFileSync(options.out, bytes);
       } catch (error) {

@@ -18,6 +18,7 @@ import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
 import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
 import type { ServerStoreFindings } from '../opcua/diagnosis';
+import type { ParsedCertificate } from '../x509/parse';
 import { OpcuaRuntime } from '../opcua/runtime';
 
 export const APP_STORE_ID = 'app-own';
@@ -178,9 +179,9 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   // ---- OPC UA: test connection, first-connection decision, demo server ----
 
   async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string }): Promise<TestConnectionResult> {
-    const ourId = (await this.opcua.identity()).certificate.sha256;
+    const ours = (await this.opcua.identity()).certificate;
     const result = await this.opcua.testConnection(input, {
-      findServerStore: (serverSha256) => this.findServerStore(serverSha256, ourId),
+      findServerStore: (serverSha256) => this.findServerStore(serverSha256, ours),
       onProgress: (runId, step) => this.emit('connect:progress', { runId, step }),
     });
     const recent: RecentConnection = {
@@ -264,20 +265,21 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
    * The managed store whose own folder holds this server certificate, and what it can tell about
    * our certificate: which folder it is in, and for a CA-signed one whether its issuer and CRL are there.
    */
-  findServerStore(serverSha256: string | null, ourSha256: string): ServerStoreFindings | null {
+  findServerStore(serverSha256: string | null, ourCertificate: Pick<ParsedCertificate, 'sha256' | 'issuer' | 'serialNumber' | 'selfSigned'>): ServerStoreFindings | null {
     for (const opened of this.opened.values()) {
       if (!opened.store || opened.info.id === APP_STORE_ID) continue;
       const entries = opened.store.scan().entries;
       const isThisServer = serverSha256 ? entries.some((e) => e.kind === 'certificate' && e.folder === 'own' && e.id === serverSha256) : false;
       if (!isThisServer) continue;
-      const ours = entries.filter((e): e is CertSummary => e.kind === 'certificate' && e.id === ourSha256);
+      const ours = entries.filter((e): e is CertSummary => e.kind === 'certificate' && e.id === ourCertificate.sha256);
       const placed = ours.find((e) => e.folder === 'trusted') ?? ours.find((e) => e.folder === 'rejected') ?? ours[0] ?? null;
+      // judged from our own certificate: a server that refuses it for its issuer's CRL keeps no copy of it
       let issuer: ServerStoreFindings['issuer'] = null;
-      const own = ours[0] ?? null;
-      if (own && !own.selfSigned) {
-        const ca = entries.find((e): e is CertSummary => e.kind === 'certificate' && e.isCA && (e.folder === 'trusted' || e.folder === 'issuers') && e.subject.text === own.issuer.text);
-        const crl = entries.find((e) => e.kind === 'crl' && e.issuer.text === own.issuer.text);
-        issuer = { present: !!ca, crlPresent: !!crl, revoked: !!crl && crl.kind === 'crl' && crl.revokedSerials.includes(own.serialNumber) };
+      if (!ourCertificate.selfSigned) {
+        const issuerName = ourCertificate.issuer.text;
+        const ca = entries.find((e): e is CertSummary => e.kind === 'certificate' && e.isCA && (e.folder === 'trusted' || e.folder === 'issuers') && e.subject.text === issuerName);
+        const crl = entries.find((e) => e.kind === 'crl' && e.issuer.text === issuerName);
+        issuer = { present: !!ca, crlPresent: !!crl, revoked: !!crl && crl.kind === 'crl' && crl.revokedSerials.includes(ourCertificate.serialNumber) };
       }
       return {
         storeId: opened.info.id,

@@ -73,8 +73,9 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     serverCertificateManager: manager,
     certificateFile: identity.certificateFile,
     privateKeyFile: identity.privateKeyFile,
-    securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss],
-    securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: [SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss],
+    // None is not offered for sessions; node-opcua still answers GetEndpoints on a None channel (discovery only).
+    securityModes: [MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
     allowAnonymous: true,
     serverInfo: {
       applicationUri: identity.applicationUri,

@@ -18,6 +18,8 @@ export interface DiagnosisInput {
   endpoint: EndpointChoice | null;
   offered: EndpointChoice[];
   ourCertificate: PeerCertificate | null;
+  /** The ApplicationUri our client announces in CreateSession. */
+  ourApplicationUri?: string | null;
   serverCertificate: PeerCertificate | null;
   serverStore: ServerStoreFindings | null;
   /** Server time minus ours, when the server told us its time. */
@@ -53,6 +55,19 @@ function certificateFindings(who: 'our' | "the server's", cert: PeerCertificate,
   }
   return found;
 }
+
+/** Plain words for a reason the server names when it refuses our certificate (node-opcua tells all but "untrusted"). */
+const SERVER_REASONS: Partial<Record<CertificateStatusName, [title: string, explanation: string]>> = {
+  BadCertificateTimeInvalid: ['The server finds our certificate outside its validity period', 'By our clock it is valid: check the clocks of both machines.'],
+  BadCertificateRevocationUnknown: ["The server has no revocation list for our certificate's issuer", "Without the CA's CRL, revocation is unknown and the server refuses. Import the CA's CRL into the server's issuers or trusted folder."],
+  BadCertificateIssuerRevocationUnknown: ["The server has no revocation list for an issuer in our certificate's chain", "Import the CRLs of every CA in our chain into the server's issuers or trusted folder."],
+  BadCertificateRevoked: ['Our certificate is revoked', "The CA's revocation list on the server lists our certificate. Have a new one issued."],
+  BadCertificateChainIncomplete: ["The server does not have our certificate's issuer", "Import the CA certificate into the server's trusted or issuers folder."],
+  BadCertificateUseNotAllowed: ['The server refuses the key usage of our certificate', 'An application certificate needs digitalSignature, nonRepudiation, keyEncipherment and dataEncipherment. Regenerate it.'],
+  BadCertificatePolicyCheckFailed: ['Our certificate does not meet the security policy', 'Check its key size and signature algorithm against the policy, or choose another policy.'],
+  BadCertificateUriInvalid: ['The server refuses the ApplicationUri of our certificate', 'The URI in its subjectAltName must be the ApplicationUri the app announces. Regenerate it.'],
+  BadCertificateInvalid: ['The server cannot read our certificate', 'Regenerate the app certificate.'],
+};
 
 /** Host name of an opc.tcp URL. */
 export function endpointHost(url: string): string {
@@ -112,13 +127,13 @@ export function diagnose(input: DiagnosisInput): DiagnosisItem[] {
           input.status === 'BadCertificateUntrusted' ? { kind: 'trust-server-certificate', thumbprint: input.serverCertificate.sha256, label: 'Trust server certificate' } : undefined,
         ),
       );
-    } else if (input.status && input.status !== 'Good' && input.status !== 'BadSecurityChecksFailed') {
+    } else if (input.status && input.status !== 'Good' && input.status !== 'BadSecurityChecksFailed' && !found.some((f) => f.status === input.status)) {
       found.push(item(input.status, "Our client refused the server's certificate", raw || 'See the status code.'));
     }
     if (found.length) return found;
   }
 
-  // The server refused us: it only says BadSecurityChecksFailed, so look at what it can see of us.
+  // The server refused us: for an untrusted client it only says BadSecurityChecksFailed, so look at what it can see of us.
   const refusedByServer = input.failedAt === 'secure-channel' && (input.status === 'BadSecurityChecksFailed' || input.status === 'BadCertificateUntrusted' || /rejected by server/i.test(raw));
   if (refusedByServer) {
     const ours = input.ourCertificate ? certificateFindings('our', input.ourCertificate, policy, input.now) : [];
@@ -128,6 +143,8 @@ export function diagnose(input: DiagnosisInput): DiagnosisItem[] {
     if (issuer && !issuer.present) ours.push(item('BadCertificateChainIncomplete', "The server does not have our certificate's issuer", `Our certificate is signed by a CA that is not in ${store.storeName}'s trusted or issuers folder. Import the CA certificate there.`));
     else if (issuer?.revoked) ours.push(item('BadCertificateRevoked', 'Our certificate is revoked', `The CA's revocation list in ${store!.storeName} lists our certificate. Have a new one issued.`));
     else if (issuer && !issuer.crlPresent) ours.push(item('BadCertificateRevocationUnknown', "The server has no revocation list for our certificate's issuer", `Without the CA's CRL in ${store!.storeName}, revocation is unknown and the server refuses. Import the CA's CRL into its issuers or trusted folder.`));
+    const named = input.status ? SERVER_REASONS[input.status] : undefined;
+    if (named && !ours.some((o) => o.status === input.status || o.title === named[0])) ours.push(item(input.status, named[0], named[1]));
     if (store?.ourCertificate?.folder === 'rejected') {
       ours.push(
         item(
@@ -137,17 +154,31 @@ export function diagnose(input: DiagnosisInput): DiagnosisItem[] {
           { kind: 'trust-in-server-store', storeId: store.storeId, file: store.ourCertificate.file, id: store.ourCertificate.id, label: 'Trust it' },
         ),
       );
+    } else if (ours.length > 0) {
+      // the reason is found above; "not reloaded yet" or "not in its folders" would only mislead
     } else if (store?.ourCertificate?.folder === 'trusted') {
-      ours.push(item('BadSecurityChecksFailed', 'The server still refuses although our certificate is in its trusted folder', 'It may not have reloaded its trust list yet, or it refuses for another reason (see above). Try again in a moment; check the server\'s log if it persists.'));
+      ours.push(item('BadSecurityChecksFailed', 'The server still refuses although our certificate is in its trusted folder', 'It may not have reloaded its trust list yet, or it refuses for a reason it does not tell. Try again in a moment; check the server\'s log if it persists.'));
     } else if (store) {
       ours.push(item('BadSecurityChecksFailed', 'The server refused our certificate', `It is not in ${store.storeName}'s trusted or rejected folder: the server may use another PKI folder, or refused it for a reason it does not record.`));
-    } else if (ours.length === 0) {
+    } else {
       ours.push(item('BadSecurityChecksFailed', 'The server refused our certificate', "Most servers put a refused client certificate in their rejected folder: trust it there (add the server's PKI folder to this app to do it with a right-click), then try again."));
     }
     if (input.clockSkewMs !== null && Math.abs(input.clockSkewMs) > SKEW_LIMIT_MS) {
       ours.push(item('BadCertificateTimeInvalid', 'The clocks differ', `The server's clock is ${Math.round(input.clockSkewMs / 60_000)} minutes ${input.clockSkewMs > 0 ? 'ahead of' : 'behind'} ours; certificates may look expired or not yet valid to one side.`));
     }
     return ours;
+  }
+
+  // node-opcua servers check at CreateSession that our certificate names the ApplicationUri we announce
+  if (input.failedAt === 'session' && input.status === 'BadCertificateUriInvalid') {
+    const listed = input.ourCertificate?.applicationUri;
+    return [
+      item(
+        'BadCertificateUriInvalid',
+        listed ? 'Our certificate names another ApplicationUri than the one we announce' : 'Our certificate has no ApplicationUri',
+        `${listed ? `It lists ${listed}` : 'Its subjectAltName has no URI'} but the app announces ${input.ourApplicationUri ?? 'another one'}; the server refuses a session when they differ. Regenerate the app certificate.`,
+      ),
+    ];
   }
 
   if (input.status === 'BadUserAccessDenied' || input.status === 'BadIdentityTokenInvalid' || input.status === 'BadIdentityTokenRejected') {

@@ -21,6 +21,8 @@ export class OpcuaRuntime {
   private opcua: NodeOpcua | null = null;
   private manager: ValidatingCertificateManager | null = null;
   private demo: RunningDemoServer | null = null;
+  /** A start in progress: a second Start meanwhile waits for it instead of starting another server. */
+  private demoStarting: Promise<RunningDemoServer> | null = null;
   /** Server certificates seen by test connections, so the user's trust decision needs only the thumbprint. */
   private readonly seenServerCertificates = new Map<string, Buffer>();
 
@@ -96,12 +98,15 @@ export class OpcuaRuntime {
 
   async startDemoServer(options: { pkiRoot: string; port: number; validation: ClientValidationMode; addRefusedToRejected: boolean }): Promise<RunningDemoServer> {
     if (this.demo) return this.demo;
-    await this.load();
-    this.demo = await startDemoServer(options);
-    return this.demo;
+    this.demoStarting ??= this.load()
+      .then(() => startDemoServer(options))
+      .then((demo) => (this.demo = demo))
+      .finally(() => (this.demoStarting = null));
+    return this.demoStarting;
   }
 
   async stopDemoServer(): Promise<void> {
+    await this.demoStarting?.catch(() => undefined);
     const demo = this.demo;
     this.demo = null;
     await demo?.stop();

@@ -170,6 +170,7 @@ export async function testConnection(request: TestConnectionRequest, context: Te
     }
     if (!chosen) {
       result.status = 'BadSecurityPolicyRejected';
+      Object.assign(steps.find((s) => s.id === 'server-certificate')!, { status: 'failed', durationMs: 0, detail: 'no endpoint with the chosen security' });
       throw Object.assign(new Error(`no endpoint with ${request.securityPolicy ?? 'auto'} / ${request.securityMode ?? 'auto'}`), { failedAt: 'server-certificate' as ConnectStepId });
     }
     result.endpoint = { ...chosen, url: request.endpointUrl };
@@ -229,6 +230,7 @@ export async function testConnection(request: TestConnectionRequest, context: Te
       endpoint: result.endpoint,
       offered,
       ourCertificate,
+      ourApplicationUri: identity.applicationUri,
       serverCertificate: result.serverCertificate,
       serverStore: findings,
       clockSkewMs,

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrustError, ioError } from '../errors';
-import { JOURNAL_NAME, LOCK_NAME, TRASH_DIR, isTempFile, moveNoClobber, writeFileAtomic } from './fs-atomic';
+import { JOURNAL_NAME, LOCK_NAME, TRASH_DIR, isTempFile, moveNoClobber, writeDurable, writeFileAtomic } from './fs-atomic';
 import { resolveInsideStore } from './paths';
 
 /** One step of a sync, with store-relative paths. Each step on its own is atomic on disk. */
@@ -35,21 +35,27 @@ export function withStoreLock<T>(realRoot: string, work: () => T, options: { wai
 export function withStoreLock<T>(realRoot: string, work: () => T, options = { wait: true }): T | null {
   const lock = path.join(realRoot, LOCK_NAME);
   for (let attempt = 0; ; attempt++) {
+    // The lock appears with its content in one step (hard link of a written temp file), so a
+    // reader never sees an empty lock and mistakes it for a stale one.
+    const temp = `${lock}.${process.pid}-${attempt}`;
     try {
-      const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      writeDurable(temp, String(process.pid), 0o600);
+      linkSync(temp, lock);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(error, `cannot lock the store ${realRoot}`);
-      const pid = Number(readFileSafe(lock));
+      const holder = readFileSafe(lock);
+      const pid = Number(holder);
       if (isAlive(pid) && !options.wait) return null;
       if (!isAlive(pid) || attempt > 200) {
         if (isAlive(pid) && pid !== process.pid) throw new TrustError('CONFLICT', `the store is being changed by another process (pid ${pid})`);
-        rmSync(lock, { force: true });
+        // Take over a stale lock only if it is still the one we judged stale.
+        if (readFileSafe(lock) === holder) rmSync(lock, { force: true });
         continue;
       }
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    } finally {
+      rmSync(temp, { force: true });
     }
   }
   try {
@@ -117,8 +123,8 @@ function finishForward(realRoot: string, action: JournalAction): void {
     const temp = exists(abs(action.temp));
     if (temp && !exists(abs(action.to))) moveNoClobber(abs(action.temp), abs(action.to));
     else if (temp) unlinkSync(abs(action.temp));
-  } else if (exists(abs(action.from))) {
-    rmSync(abs(action.from), { force: true });
+  } else if (exists(abs(action.from)) && !exists(abs(action.trash))) {
+    forward(realRoot, action); // through the trash, so that an undo can still bring it back
   }
 }
 

@@ -1,17 +1,6 @@
 import type { Api, Channel, EventName, Events } from '../../../shared/ipc/contract';
+import { REQUEST_CHANNELS } from '../../../shared/ipc/channels';
 import type { AppError, Result } from '../../../shared/ipc/result';
-
-/** Every channel of the contract; typed so that a channel added there must be added here. */
-const CHANNEL_NAMES: Record<Channel, true> = {
-  'app:get-info': true,
-  'stores:list': true,
-  'stores:detect': true,
-  'stores:add': true,
-  'stores:remove': true,
-  'changes:sync': true,
-  'certs:export': true,
-  'certs:import': true,
-};
 
 function isResult(body: unknown): body is Result<unknown> {
   if (typeof body !== 'object' || body === null || !('ok' in body)) return false;
@@ -50,7 +39,7 @@ export async function postRequest(channel: Channel, input: unknown, fetchImpl: t
 
 /** The contract's Api over HTTP. */
 export function createHttpApi(fetchImpl?: typeof fetch): Api {
-  const entries = (Object.keys(CHANNEL_NAMES) as Channel[]).map((channel) => [
+  const entries = (REQUEST_CHANNELS as readonly Channel[]).map((channel) => [
     channel,
     (input: unknown) => postRequest(channel, input, fetchImpl),
   ]);
@@ -59,11 +48,20 @@ export function createHttpApi(fetchImpl?: typeof fetch): Api {
 
 type Listener = (payload: unknown) => void;
 
-/** One Server-Sent Events stream (`GET /api/events`) shared by every subscriber; closed when the last one leaves. */
+export type StreamState = 'reconnected' | 'lost';
+
+/**
+ * One Server-Sent Events stream (`GET /api/events`) shared by every subscriber; closed when the last one leaves.
+ * `onState` hears when the stream came back after a break (events may have been missed) or is gone for good.
+ */
 export function createEventStream(url = '/api/events') {
   let source: EventSource | null = null;
+  let broken = false;
   const listeners = new Map<string, Set<Listener>>();
   const dispatchers = new Map<string, (event: MessageEvent) => void>();
+  const stateListeners = new Set<(state: StreamState) => void>();
+  let markConnected = () => {};
+  const connected = new Promise<void>((resolve) => (markConnected = resolve));
 
   function attach(name: string) {
     if (!source || dispatchers.has(name)) return;
@@ -80,11 +78,26 @@ export function createEventStream(url = '/api/events') {
     source.addEventListener(name, dispatch as EventListener);
   }
 
-  return function subscribe<E extends EventName>(event: E, callback: (payload: Events[E]) => void): () => void {
-    if (!source) {
-      source = new EventSource(url);
-      for (const name of listeners.keys()) attach(name);
-    }
+  function open() {
+    const current = new EventSource(url);
+    source = current;
+    broken = false;
+    current.addEventListener('open', () => {
+      markConnected();
+      if (!broken) return;
+      broken = false;
+      for (const listener of stateListeners) listener('reconnected');
+    });
+    current.addEventListener('error', () => {
+      broken = true;
+      // CLOSED means the browser gave up (e.g. the server restarted with a new token); CONNECTING retries by itself.
+      if (current.readyState === EventSource.CLOSED) for (const listener of stateListeners) listener('lost');
+    });
+    for (const name of listeners.keys()) attach(name);
+  }
+
+  function subscribe<E extends EventName>(event: E, callback: (payload: Events[E]) => void): () => void {
+    if (!source) open();
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
     set.add(callback as Listener);
@@ -97,5 +110,17 @@ export function createEventStream(url = '/api/events') {
         dispatchers.clear();
       }
     };
-  };
+  }
+
+  function onState(callback: (state: StreamState) => void): () => void {
+    stateListeners.add(callback);
+    return () => stateListeners.delete(callback);
+  }
+
+  /** Resolves once the stream is open: what is read after that cannot miss a change. */
+  function whenConnected(): Promise<void> {
+    return connected;
+  }
+
+  return { subscribe, onState, whenConnected };
 }

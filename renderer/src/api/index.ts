@@ -4,18 +4,32 @@
  */
 import type { Api, EventName, Events } from '../../../shared/ipc/contract';
 import { findBridge } from './bridge';
-import { createEventStream, createHttpApi } from './http';
+import { createEventStream, createHttpApi, type StreamState } from './http';
 
 const bridge = findBridge();
 
 export const api: Api = bridge ? bridge.requests : createHttpApi();
 
-const subscribeOverHttp = bridge ? null : createEventStream();
+const eventStream = bridge ? null : createEventStream();
 
 /** Listens to a host event; returns the function that stops listening. */
 export function subscribe<E extends EventName>(event: E, callback: (payload: Events[E]) => void): () => void {
   if (bridge) return bridge.on(event, callback);
-  return subscribeOverHttp!(event, callback);
+  return eventStream!.subscribe(event, callback);
+}
+
+/** Browser mode only: the event stream came back after a break, or is lost for good. Electron's IPC never breaks. */
+export function onEventStreamState(callback: (state: StreamState) => void): () => void {
+  return eventStream ? eventStream.onState(callback) : () => undefined;
 }
 
 export const hostMode: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
+
+/**
+ * Resolves once host events flow (at most `timeoutMs` later): the store list read after it
+ * cannot miss a change that happened in between.
+ */
+export function whenEventsConnected(timeoutMs = 2_000): Promise<void> {
+  if (!eventStream) return Promise.resolve();
+  return Promise.race([eventStream.whenConnected(), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
+}

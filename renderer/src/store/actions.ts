@@ -41,6 +41,25 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     }
   }
 
+  /** Re-reads the list after live updates were interrupted (events may have been missed). */
+  async function reloadStores(): Promise<void> {
+    const list = await api['stores:list']({});
+    if (list.ok) state().setStores(list.value);
+    else state().presentError('Could not re-read the PKI folders', list.error);
+  }
+
+  function onEventStreamState(streamState: 'reconnected' | 'lost'): void {
+    if (streamState === 'reconnected') {
+      void reloadStores();
+      return;
+    }
+    state().notify({
+      severity: 'error',
+      message: 'Live updates stopped: the connection to the Trust Manager server was lost',
+      hint: 'If "uatrust ui" was restarted, open the new link it printed. Sync re-reads the folders meanwhile.',
+    });
+  }
+
   /** Stages Trust/Reject/Move on the entries; Delete goes through the confirmation first. */
   function requestChange(kind: ChangeKind, entries: LocatedEntry[]): void {
     const changes = entries.filter((e) => canStage(kind, e.entry)).map((e) => toPendingChange(kind, e));
@@ -91,12 +110,15 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
   /** A certificate that Sync moved stays selected at its new place. */
   function followMovedSelection(results: (ChangeResult & { storeId: string })[]): void {
     const moved = new Map(results.filter((r) => r.status === 'done' && r.to).map((r) => [entryKey(r.storeId, r.file, r.id), entryKey(r.storeId, r.to!, r.id)] as const));
-    const { selected } = state();
+    const { selected, focused } = state();
     if (!selected.some((k) => moved.has(k))) return;
     state().setSelection(selected.map((k) => moved.get(k) ?? k));
+    if (focused !== null) state().setFocused(moved.get(focused) ?? focused);
   }
 
   function onStoreChanged(event: StoreChangedEvent): void {
+    // A store removed from the list meanwhile stays removed.
+    if (!state().stores.some((s) => s.id === event.storeId)) return;
     state().replaceStore(event.store);
     if (event.type === 'added') state().markNew(event.storeId, event.file);
   }
@@ -183,7 +205,7 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     return locateEntry(state(), key);
   }
 
-  return { loadAll, requestChange, confirmDelete, sync, onStoreChanged, importFiles, exportEntry, copyText, detect, addStore, removeStore, askExport, locate };
+  return { loadAll, reloadStores, onEventStreamState, requestChange, confirmDelete, sync, onStoreChanged, importFiles, exportEntry, copyText, detect, addStore, removeStore, askExport, locate };
 }
 
 export type Actions = ReturnType<typeof createActions>;

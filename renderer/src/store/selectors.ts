@@ -65,11 +65,3 @@ export const selectPrimarySelection = (state: AppState): NodeKey | null => state
 export function selectSyncChanges(state: Pick<AppState, 'pending'>) {
   return state.pending.map(({ storeId, kind, file, id }) => ({ storeId, kind, file, id }));
 }
-
-/** The store a toolbar action should act on: the selected node's, else the first writable one. */
-export function selectCurrentStoreId(state: Pick<AppState, 'stores' | 'selected' | 'focused'>): string | null {
-  const key = state.selected[0] ?? state.focused;
-  const parsed = key ? parseKey(key) : null;
-  if (parsed && state.stores.some((s) => s.id === parsed.storeId)) return parsed.storeId;
-  return (state.stores.find((s) => s.writable) ?? state.stores[0])?.id ?? null;
-}

@@ -29,7 +29,7 @@ async function launch(env: NodeJS.ProcessEnv): Promise<string> {
 
 describe('npm start', () => {
   it('says in one line why there is no Electron window and starts browser mode', async () => {
-    const env = { ...process.env, UATRUST_HOME: await tempDir('home-') };
+    const env: NodeJS.ProcessEnv = { ...process.env, UATRUST_HOME: await tempDir('home-') };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
     const output = await launch(env);

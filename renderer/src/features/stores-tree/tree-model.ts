@@ -56,7 +56,8 @@ export type TreeRow = StoreRow | FolderRow | EntryRow;
 export function foldersOf(store: StoreView): FolderKind[] {
   if (!isLayoutId(store.layout)) return [...FOLDER_KINDS];
   const folders = getLayout(store.layout).folders;
-  return FOLDER_KINDS.filter((kind) => folders[`${kind}.certs` as const] !== undefined || (kind !== 'own' && folders[`${kind}.crl` as const] !== undefined));
+  const has = (logical: string) => (folders as Record<string, string | undefined>)[logical] !== undefined;
+  return FOLDER_KINDS.filter((kind) => has(`${kind}.certs`) || (kind !== 'own' && has(`${kind}.crl`)));
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../electron/core/app/handlers';
@@ -12,6 +13,9 @@ const services: TrustService[] = [];
 afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.close()));
 });
+
+/** The first store the user added (after the built-in ones). */
+const added = (service: TrustService) => service.listStores().filter((s) => !s.builtIn)[0];
 
 async function startService(home: string, extraStores: string[] = []) {
   const service = new TrustService({ home, mode: 'browser', extraStores, watch: false });
@@ -39,6 +43,13 @@ describe('the trust service behind the app', () => {
       expect(own).toMatchObject({ id: APP_STORE_ID, role: 'client', builtIn: true, layout: 'node-opcua', writable: true });
       expect(statSync(path.join(home, 'pki', 'own', 'private')).mode & 0o777).toBe(0o700);
       expect(statSync(home).mode & 0o777).toBe(0o700);
+      expect(service.listStores().map((s) => [s.name, s.builtIn])).toEqual([
+        ['OPC UA Trust Manager (this app)', true],
+        ['Local demo server', true],
+      ]);
+      const ownCerts = certs(own.entries).filter((c) => c.folder === 'own');
+      expect(ownCerts.map((c) => c.applicationUri)).toEqual([`urn:${os.hostname()}:OpcUaTrustManager`]);
+      expect(statSync(path.join(home, 'pki', 'own', 'private', 'private_key.pem')).mode & 0o777).toBe(0o600);
     });
   });
 
@@ -53,7 +64,7 @@ describe('the trust service behind the app', () => {
       await service.close();
 
       const again = await startService(home);
-      expect(again.listStores().map((s) => s.name)).toEqual(['OPC UA Trust Manager (this app)', 'Line 1 server']);
+      expect(again.listStores().map((s) => s.name)).toEqual(['OPC UA Trust Manager (this app)', 'Local demo server', 'Line 1 server']);
     });
 
     it('refuses the same folder twice and a folder without a known layout', async () => {
@@ -69,9 +80,9 @@ describe('the trust service behind the app', () => {
       const home = await tempDir('home-');
       const { root } = await serverStoreWithRejected('Keep Me');
       const service = await startService(home, [root]);
-      const id = service.listStores()[1].id;
+      const id = added(service).id;
       await service.removeStore(id);
-      expect(service.listStores()).toHaveLength(1);
+      expect(service.listStores().filter((s) => !s.builtIn)).toHaveLength(0);
       expect(certs(PkiStore.open(root).scan().entries)).toHaveLength(1);
       await expect(service.removeStore(APP_STORE_ID)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     });
@@ -82,11 +93,11 @@ describe('the trust service behind the app', () => {
       const home = await tempDir('home-');
       const { root, cert } = await serverStoreWithRejected('Refused Client');
       const service = await startService(home, [root]);
-      const store = service.listStores()[1];
+      const store = added(service);
       const entry = certs(store.entries)[0];
       const outcome = service.sync([{ storeId: store.id, kind: 'trust', file: entry.file, id: entry.id }]);
       expect(outcome.reports[0]).toMatchObject({ storeId: store.id, done: 1, conflicts: 0, failed: 0 });
-      const after = certs(outcome.stores[1].entries);
+      const after = certs(outcome.stores.find((s) => s.id === store.id)!.entries);
       expect(after.map((c) => [c.folder, c.file])).toEqual([['trusted', `trusted/certs/Refused Client[${cert.sha1}].pem`]]);
       expect(readFileSync(path.join(root, after[0].file), 'utf8')).toBe(cert.pem);
     });
@@ -95,7 +106,7 @@ describe('the trust service behind the app', () => {
       const home = await tempDir('home-');
       const { root } = await serverStoreWithRejected('Inside');
       const service = await startService(home, [root]);
-      const store = service.listStores()[1];
+      const store = added(service);
       const entry = certs(store.entries)[0];
       expect(() =>
         service.sync([
@@ -112,7 +123,7 @@ describe('the trust service behind the app', () => {
       const home = await tempDir('home-');
       const { root } = await serverStoreWithRejected('Someone');
       const service = await startService(home, [root]);
-      const store = service.listStores()[1];
+      const store = added(service);
       const cert = await makeCert({ cn: 'Imported HMI' });
       const { results, store: view } = service.importFiles({ storeId: store.id, to: 'trusted', files: [{ name: 'hmi.pem', base64: Buffer.from(cert.pem).toString('base64') }] });
       expect(results).toMatchObject([{ status: 'imported', kind: 'certificate', id: cert.sha256 }]);
@@ -157,7 +168,7 @@ describe('the trust service behind the app', () => {
       rmSync(moved, { recursive: true });
       renameSync(root, moved);
       const service = await startService(home);
-      const broken = service.listStores()[1];
+      const broken = added(service);
       expect(broken.error).toMatch(/cannot open the store/);
       expect(broken.entries).toEqual([]);
     });

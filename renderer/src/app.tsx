@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { Box, Typography } from '@mui/material';
+import { onEventStreamState, subscribe, whenEventsConnected } from './api';
+import { AppToolbar } from './components/app-toolbar';
+import { Notifications } from './components/notifications';
+import { StatusBar } from './components/status-bar';
+import { AddStoreDialog } from './features/add-store/add-store-dialog';
+import { DetailsPane } from './features/cert-details/details-pane';
+import { ConfirmDeleteDialog } from './features/changes/confirm-delete-dialog';
+import { SyncReportDialog } from './features/changes/sync-report-dialog';
+import { StoresTree } from './features/stores-tree/stores-tree';
+import { ExportDialog } from './features/transfer/export-dialog';
+import { ImportDialog, ImportInput } from './features/transfer/import-files';
+import { actions } from './store';
+
+export function App() {
+  useEffect(() => {
+    const stopEvents = subscribe('stores:changed', actions.onStoreChanged);
+    const stopState = onEventStreamState(actions.onEventStreamState);
+    void whenEventsConnected().then(actions.loadAll);
+    return () => {
+      stopEvents();
+      stopState();
+    };
+  }, []);
+
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <AppToolbar />
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', gap: 1, p: 1 }}>
+        <Box component="nav" aria-label="PKI folders" sx={{ width: 480, flexShrink: 0, display: 'flex', flexDirection: 'column', bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1.5, overflow: 'hidden' }}>
+          <Typography variant="subtitle2" color="text.secondary" sx={{ px: 1.5, pt: 1, pb: 0.5 }}>
+            PKI folders
+          </Typography>
+          <Box sx={{ flex: 1, minHeight: 0 }}>
+            <StoresTree />
+          </Box>
+        </Box>
+        <Box sx={{ flex: 1, minWidth: 0, bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1.5, overflow: 'hidden' }}>
+          <DetailsPane />
+        </Box>
+      </Box>
+      <StatusBar />
+      <AddStoreDialog />
+      <ImportDialog />
+      <ImportInput />
+      <ExportDialog />
+      <ConfirmDeleteDialog />
+      <SyncReportDialog />
+      <Notifications />
+    </Box>
+  );
+}

@@ -1,0 +1,32 @@
+import { Button, Stack } from '@mui/material';
+import { actions } from '../../store';
+import { canStage } from '../../store/actions';
+import type { LocatedEntry } from '../../store/selectors';
+
+/** The Monokot-style buttons above a certificate's details: select, click Trust, then Sync. */
+export function EntryActions({ located }: { located: LocatedEntry }) {
+  const { entry } = located;
+  const targets = [located];
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+      {canStage('trust', entry) && (
+        <Button variant="outlined" color="success" disabled={entry.folder === 'trusted'} onClick={() => actions.requestChange('trust', targets)}>
+          Trust
+        </Button>
+      )}
+      {canStage('reject', entry) && (
+        <Button variant="outlined" color="error" disabled={entry.folder === 'rejected'} onClick={() => actions.requestChange('reject', targets)}>
+          Reject
+        </Button>
+      )}
+      <Button variant="outlined" color="inherit" onClick={() => actions.requestChange('delete', targets)}>
+        Delete…
+      </Button>
+      {entry.kind !== 'unreadable' && (
+        <Button variant="outlined" color="inherit" onClick={() => actions.askExport(located)}>
+          Export…
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Api, StoreChangedEvent } from '../../../shared/ipc/contract';
+import type { Result } from '../../../shared/ipc/result';
+import { cert, storeView, unreadable } from '../testing/views';
+import { createActions, type Actions } from './actions';
+import { createAppStore, type AppStore } from './app-state';
+import { entryKeyOf } from './keys';
+import { locateEntry, selectSyncChanges } from './selectors';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+function fakeApi(overrides: Partial<Api>): Api {
+  const missing = () => Promise.resolve({ ok: false as const, error: { code: 'INTERNAL' as const, message: 'not in this test' } });
+  return new Proxy(overrides, { get: (target, key: string) => (target as Record<string, unknown>)[key] ?? missing }) as Api;
+}
+
+const platform = { downloads: [] as string[], copied: [] as string[] };
+const testPlatform = {
+  download: (name: string) => void platform.downloads.push(name),
+  copyText: async (text: string) => (platform.copied.push(text), true),
+};
+
+describe('actions', () => {
+  let store: AppStore;
+  const refused = cert('Refused', 'rejected');
+  const broken = unreadable('trusted/certs/junk', 'trusted');
+  const view = storeView('s', [refused, broken]);
+
+  beforeEach(() => {
+    store = createAppStore();
+    store.getState().setStores([view]);
+  });
+
+  const located = (entry: typeof refused | typeof broken) => locateEntry(store.getState(), entryKeyOf('s', entry))!;
+
+  it('stages Trust at once, but Delete only after the confirmation', () => {
+    const actions = createActions(fakeApi({}), store, testPlatform);
+    actions.requestChange('trust', [located(refused)]);
+    expect(store.getState().pending).toHaveLength(1);
+    actions.requestChange('delete', [located(refused)]);
+    expect(store.getState().confirmDelete).toHaveLength(1);
+    expect(store.getState().pending[0]!.kind).toBe('trust');
+    actions.confirmDelete();
+    expect(store.getState().pending.map((c) => c.kind)).toEqual(['delete']);
+    expect(store.getState().confirmDelete).toBeNull();
+  });
+
+  it('never stages Trust or Reject on an unreadable file', () => {
+    const actions = createActions(fakeApi({}), store, testPlatform);
+    actions.requestChange('trust', [located(broken)]);
+    expect(store.getState().pending).toEqual([]);
+  });
+
+  it('Sync sends exactly the contract fields, replaces the stores and follows the moved selection', async () => {
+    let sent: unknown;
+    const moved = { ...refused, folder: 'trusted' as const, file: 'trusted/certs/Refused.der' };
+    const actions = createActions(
+      fakeApi({
+        'changes:sync': async (input) => {
+          sent = input;
+          return ok({
+            reports: [{ storeId: 's', done: 1, conflicts: 0, failed: 0, results: [{ kind: 'trust', file: refused.file, id: refused.id, status: 'done', to: moved.file, message: 'moved' }] }],
+            stores: [storeView('s', [moved, broken])],
+          });
+        },
+      }),
+      store,
+      testPlatform,
+    );
+    store.getState().select(entryKeyOf('s', refused));
+    actions.requestChange('trust', [located(refused)]);
+    await actions.sync();
+    expect(sent).toEqual({ changes: [{ storeId: 's', kind: 'trust', file: refused.file, id: refused.id }] });
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().selected).toEqual([entryKeyOf('s', moved)]);
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'success', message: 'Synced: 1 change applied' });
+    expect(selectSyncChanges(store.getState())).toEqual([]);
+  });
+
+  it('Sync with conflicts shows the per-item report and drops the conflicting change', async () => {
+    const actions = createActions(
+      fakeApi({
+        'changes:sync': async () =>
+          ok({
+            reports: [{ storeId: 's', done: 0, conflicts: 1, failed: 0, results: [{ kind: 'trust', file: refused.file, id: refused.id, status: 'conflict', message: 'no longer there' }] }],
+            stores: [storeView('s', [broken])],
+          }),
+      }),
+      store,
+      testPlatform,
+    );
+    actions.requestChange('trust', [located(refused)]);
+    await actions.sync();
+    expect(store.getState().syncReport?.[0]?.conflicts).toBe(1);
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().stores[0]!.entries).toEqual([broken]);
+  });
+
+  it('a failed request is shown one way: what was tried, what went wrong, what to do', async () => {
+    const actions = createActions(fakeApi({ 'changes:sync': async () => ({ ok: false, error: { code: 'IO', message: 'EACCES' } }) }), store, testPlatform);
+    await actions.sync();
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'error', message: 'Sync failed, nothing was changed: EACCES', hint: expect.stringContaining('write') });
+  });
+
+  it('a certificate that appears on disk replaces the store view and is marked new', () => {
+    const actions: Actions = createActions(fakeApi({}), store, testPlatform);
+    const fresh = cert('Fresh', 'rejected');
+    const event: StoreChangedEvent = { storeId: 's', type: 'added', folder: 'rejected', file: fresh.file, thumbprint: fresh.id, store: storeView('s', [refused, broken, fresh]) };
+    actions.onStoreChanged(event);
+    expect(store.getState().stores[0]!.entries).toHaveLength(3);
+    expect(store.getState().newFiles).toEqual({ [`s\u001f${fresh.file}`]: true });
+  });
+
+  it('imports into the chosen folder and selects what was imported', async () => {
+    const imported = cert('Imported', 'trusted');
+    let input: unknown;
+    const actions = createActions(
+      fakeApi({
+        'certs:import': async (i) => {
+          input = i;
+          return ok({ results: [{ source: 'a.der', status: 'imported', kind: 'certificate', id: imported.id, file: imported.file, message: 'imported' }], store: storeView('s', [refused, broken, imported]) });
+        },
+      }),
+      store,
+      testPlatform,
+    );
+    await actions.importFiles({ storeId: 's', folder: 'trusted' }, [{ name: 'a.der', base64: 'MA==' }]);
+    expect(input).toEqual({ storeId: 's', to: 'trusted', files: [{ name: 'a.der', base64: 'MA==' }] });
+    expect(store.getState().selected).toEqual([entryKeyOf('s', imported)]);
+    expect(store.getState().notifications.at(-1)?.message).toBe('Imported 1 file into Trusted of s');
+  });
+});

@@ -97,14 +97,10 @@ const connect: Command = {
     const serverStore = typeof options['server-pki'] === 'string' ? PkiStore.open(options['server-pki']) : null;
     const { OpcuaRuntime } = await import('../core/opcua/runtime');
     const runtime = new OpcuaRuntime(pkiRoot);
-    const ours = (await runtime.identity()).certificate.sha256;
-    const findServerStore = () => {
-      if (!serverStore) return null;
-      const entries = serverStore.scan().entries;
-      const mine = entries.filter((e) => e.kind === 'certificate' && e.id === ours);
-      const placed = mine.find((e) => e.folder === 'trusted') ?? mine.find((e) => e.folder === 'rejected') ?? mine[0];
-      return { storeId: serverStore.root, storeName: serverStore.root, ourCertificate: placed ? { folder: placed.folder, file: placed.file, id: placed.id } : null, issuer: null };
-    };
+    const ours = (await runtime.identity()).certificate;
+    const { serverStoreFindings } = await import('../core/opcua/server-store');
+    // The folder given is the server's PKI by the user's word: no need to match its own certificate.
+    const findServerStore = () => (serverStore ? serverStoreFindings({ id: serverStore.root, name: serverStore.root }, serverStore.scan().entries, ours) : null);
     try {
       let result = await runtime.testConnection(request, { findServerStore });
       if (result.outcome === 'server-untrusted' && result.serverCertificate && (options['trust-server'] || options['accept-once'])) {

@@ -3,7 +3,6 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { AppInfo, Detected, Events, ExportedFile, SyncOutcome } from '../../../shared/ipc/contract';
-import type { CertSummary } from '../../../shared/types/cert';
 import type { SecurityModeName, SecurityPolicyName, TestConnectionResult } from '../../../shared/types/connect';
 import type { ClientValidationMode, DemoServerStatus, RecentConnection } from '../../../shared/types/demo';
 import type { LayoutId } from '../../../shared/pki/layouts';
@@ -18,8 +17,8 @@ import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
 import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
 import type { ServerStoreFindings } from '../opcua/diagnosis';
-import type { ParsedCertificate } from '../x509/parse';
 import { OpcuaRuntime } from '../opcua/runtime';
+import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
 
 export const APP_STORE_ID = 'app-own';
 export const DEMO_STORE_ID = 'demo-server';
@@ -265,28 +264,11 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
    * The managed store whose own folder holds this server certificate, and what it can tell about
    * our certificate: which folder it is in, and for a CA-signed one whether its issuer and CRL are there.
    */
-  findServerStore(serverSha256: string | null, ourCertificate: Pick<ParsedCertificate, 'sha256' | 'issuer' | 'serialNumber' | 'selfSigned'>): ServerStoreFindings | null {
+  findServerStore(serverSha256: string | null, ourCertificate: OurCertificate): ServerStoreFindings | null {
     for (const opened of this.opened.values()) {
       if (!opened.store || opened.info.id === APP_STORE_ID) continue;
       const entries = opened.store.scan().entries;
-      const isThisServer = serverSha256 ? entries.some((e) => e.kind === 'certificate' && e.folder === 'own' && e.id === serverSha256) : false;
-      if (!isThisServer) continue;
-      const ours = entries.filter((e): e is CertSummary => e.kind === 'certificate' && e.id === ourCertificate.sha256);
-      const placed = ours.find((e) => e.folder === 'trusted') ?? ours.find((e) => e.folder === 'rejected') ?? ours[0] ?? null;
-      // judged from our own certificate: a server that refuses it for its issuer's CRL keeps no copy of it
-      let issuer: ServerStoreFindings['issuer'] = null;
-      if (!ourCertificate.selfSigned) {
-        const issuerName = ourCertificate.issuer.text;
-        const ca = entries.find((e): e is CertSummary => e.kind === 'certificate' && e.isCA && (e.folder === 'trusted' || e.folder === 'issuers') && e.subject.text === issuerName);
-        const crl = entries.find((e) => e.kind === 'crl' && e.issuer.text === issuerName);
-        issuer = { present: !!ca, crlPresent: !!crl, revoked: !!crl && crl.kind === 'crl' && crl.revokedSerials.includes(ourCertificate.serialNumber) };
-      }
-      return {
-        storeId: opened.info.id,
-        storeName: opened.info.name,
-        ourCertificate: placed ? { folder: placed.folder, file: placed.file, id: placed.id } : null,
-        issuer,
-      };
+      if (isStoreOfServer(entries, serverSha256)) return serverStoreFindings(opened.info, entries, ourCertificate);
     }
     return null;
   }

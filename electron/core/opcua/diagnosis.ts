@@ -56,7 +56,7 @@ function certificateFindings(who: 'our' | "the server's", cert: PeerCertificate,
   return found;
 }
 
-/** Plain words for a reason the server names when it refuses our certificate (node-opcua tells all but "untrusted"). */
+/** Plain words for a reason a server names when it refuses our certificate (node-opcua names TimeInvalid, UseNotAllowed, RevocationUnknown). */
 const SERVER_REASONS: Partial<Record<CertificateStatusName, [title: string, explanation: string]>> = {
   BadCertificateTimeInvalid: ['The server finds our certificate outside its validity period', 'By our clock it is valid: check the clocks of both machines.'],
   BadCertificateRevocationUnknown: ["The server has no revocation list for our certificate's issuer", "Without the CA's CRL, revocation is unknown and the server refuses. Import the CA's CRL into the server's issuers or trusted folder."],

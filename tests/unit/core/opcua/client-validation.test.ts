@@ -6,24 +6,28 @@ import type { CertSummary } from '../../../../shared/types/cert';
 import type { TestConnectionResult } from '../../../../shared/types/connect';
 import { expiredCert, makeCert, makeCrl, type MadeCert } from '../../../helpers/certs';
 import { tempDir } from '../../../helpers/tmp';
-import { closeClients, opcuaLog, place, startClient, startServer, type TestClient } from './loopback';
-
-const SECURE = { securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt' } as const;
+import { closeClients, place, SECURE, startClient, startServer, type TestClient, why } from './loopback';
 
 let server: RunningDemoServer;
 /** A plant CA the server trusts, with its CRL in the server's issuers/crl. */
 let plantCa: MadeCert;
 /** A CA the server trusts but whose CRL it does not have. */
 let crlLessCa: MadeCert;
+/** A client of the plant CA that the CA's CRL revokes. */
+let revoked: MadeCert;
+/** A client signed by a CA the server has never heard of. */
+let strangerSigned: MadeCert;
 let expired: MadeCert;
 let withoutUri: MadeCert;
 
 beforeAll(async () => {
+  const strangerCa = await makeCert({ cn: 'Stranger CA', ca: true });
   [plantCa, crlLessCa] = await Promise.all([makeCert({ cn: 'Plant CA', ca: true }), makeCert({ cn: 'CA Without CRL', ca: true })]);
+  [revoked, strangerSigned] = await Promise.all([signedBy(plantCa, 'Revoked Client'), signedBy(strangerCa, 'Stranger Client')]);
   [expired, withoutUri] = await Promise.all([expiredCert('Expired Client'), makeCert({ cn: 'Client Without Uri', applicationUri: null, dns: [os.hostname()], freshKey: true })]);
   const pkiRoot = await tempDir('server-pki-');
   place(pkiRoot, 'trusted/certs', 'plant_ca.pem', plantCa.pem);
-  place(pkiRoot, 'issuers/crl', 'plant_ca.crl.pem', (await makeCrl(plantCa)).pem);
+  place(pkiRoot, 'issuers/crl', 'plant_ca.crl.pem', (await makeCrl(plantCa, { revoked: [revoked] })).pem);
   place(pkiRoot, 'trusted/certs', 'ca_without_crl.pem', crlLessCa.pem);
   // the administrator trusts these two clients; the server refuses them for another reason
   place(pkiRoot, 'trusted/certs', 'expired_client.pem', expired.pem);
@@ -48,9 +52,6 @@ function connect(client: TestClient): Promise<TestConnectionResult> {
   return client.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
 }
 
-function why(result: TestConnectionResult): string {
-  return JSON.stringify({ outcome: result.outcome, status: result.status, rawError: result.rawError, diagnosis: result.diagnosis.map((d) => d.title), log: opcuaLog.slice(-5) }, null, 1);
-}
 
 /** Folders of the server's store that hold a certificate. */
 function serverFoldersOf(sha256: string): string[] {
@@ -114,6 +115,26 @@ describe('how the demo server checks client certificates', () => {
         },
       ]);
       expect(serverFoldersOf(cert.sha256)).toEqual([]);
+    });
+  });
+
+  describe('with "Trusted CA list", a CA-signed client it cannot accept', () => {
+    it("refuses a client its CA revoked: the server hides why, the diagnosis finds it in the server's CRL", async () => {
+      server.setValidation('trusted-ca', true);
+      const result = await connect(await clientWith(revoked));
+
+      expect(result.outcome, why(result)).toBe('failed');
+      expect([result.status, result.statusHex]).toEqual(['BadSecurityChecksFailed', '0x80130000']);
+      expect(result.diagnosis.map((d) => [d.status, d.statusHex, d.title])).toEqual([['BadCertificateRevoked', '0x801D0000', 'Our certificate is revoked']]);
+    });
+
+    it('refuses a client whose CA it does not know, and names the missing issuer', async () => {
+      server.setValidation('trusted-ca', true);
+      const result = await connect(await clientWith(strangerSigned));
+
+      expect(result.outcome, why(result)).toBe('failed');
+      expect(result.status).toBe('BadSecurityChecksFailed');
+      expect(result.diagnosis[0]).toMatchObject({ status: 'BadCertificateChainIncomplete', statusHex: '0x810D0000', title: "The server does not have our certificate's issuer" });
     });
   });
 

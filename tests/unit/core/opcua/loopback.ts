@@ -6,11 +6,20 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TrustService } from '../../../../electron/core/app/trust-service';
 import { startDemoServer, type DemoServerOptions, type RunningDemoServer } from '../../../../electron/core/opcua/demo-server';
+import type { TestConnectionResult } from '../../../../shared/types/connect';
 import type { MadeCert } from '../../../helpers/certs';
 import { tempDir } from '../../../helpers/tmp';
 
 /** node-opcua's warnings, kept for a failing test's message instead of flooding the console. */
 export const opcuaLog: string[] = [];
+
+/** The security most tests use. */
+export const SECURE = { securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt' } as const;
+
+/** Why a connection ended as it did, for an assertion's message. */
+export function why(result: TestConnectionResult): string {
+  return JSON.stringify({ outcome: result.outcome, status: result.status, rawError: result.rawError, diagnosis: result.diagnosis.map((d) => d.title), log: opcuaLog.slice(-5) }, null, 1);
+}
 
 async function quietOpcua(): Promise<void> {
   const opcua = await import('node-opcua');

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDemoServer } from '../../../../electron/core/opcua/demo-server';
-import type { TestConnectionResult } from '../../../../shared/types/connect';
 import { makeCert, type MadeCert } from '../../../helpers/certs';
-import { closeClients, opcuaLog, startClient, startServer } from './loopback';
-
-const SECURE = { securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt' } as const;
+import { closeClients, SECURE, startClient, startServer, why } from './loopback';
 
 let server: RunningDemoServer;
 /** A server certificate made for another machine: neither 127.0.0.1 nor localhost in its SANs. */
@@ -19,9 +16,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function why(result: TestConnectionResult): string {
-  return JSON.stringify({ outcome: result.outcome, status: result.status, rawError: result.rawError, diagnosis: result.diagnosis.map((d) => d.title), log: opcuaLog.slice(-5) }, null, 1);
-}
 
 describe('a server whose certificate does not name the host we connect to', () => {
   it('is refused by our check with BadCertificateHostNameInvalid before the secure channel, even when trusted', async () => {

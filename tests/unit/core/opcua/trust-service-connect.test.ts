@@ -5,9 +5,7 @@ import { DEMO_STORE_ID, TrustService } from '../../../../electron/core/app/trust
 import type { TestConnectionResult } from '../../../../shared/types/connect';
 import type { DemoServerStatus } from '../../../../shared/types/demo';
 import { tempDir } from '../../../helpers/tmp';
-import { opcuaLog } from './loopback';
-
-const SECURE = { securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt' } as const;
+import { SECURE, why } from './loopback';
 
 let home: string;
 let service: TrustService;
@@ -29,9 +27,6 @@ function connect(extra: { userName?: string; password?: string } = {}): Promise<
   return service.testConnection({ endpointUrl: demo.endpointUrl!, ...SECURE, ...extra });
 }
 
-function why(result: TestConnectionResult): string {
-  return JSON.stringify({ outcome: result.outcome, status: result.status, rawError: result.rawError, diagnosis: result.diagnosis.map((d) => d.title), log: opcuaLog.slice(-5) }, null, 1);
-}
 
 describe('the app testing a connection to its own demo server (one story, in order)', () => {
   it('starts the demo server on 127.0.0.1 with its PKI as the built-in store "demo-server"', () => {

@@ -1,5 +1,6 @@
 import './app-commands';
 import './opcua-commands';
+import './verify-command';
 import { runCli } from './main';
 
 process.exitCode = await runCli(process.argv.slice(2));

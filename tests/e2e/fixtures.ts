@@ -108,7 +108,7 @@ export interface RunningApp {
 
 /** Starts `uatrust ui --no-open --port 0 --store …` and resolves once it printed its URL. */
 export async function startApp(stores: string[], home: string): Promise<RunningApp> {
-  const args = ['bin/uatrust.js', 'ui', '--no-open', '--port', '0', ...stores.flatMap((s) => ['--store', s])];
+  const args = ['bin/uatrust.js', 'ui', '--no-open', '--no-demo-server', '--port', '0', ...stores.flatMap((s) => ['--store', s])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, UATRUST_HOME: home, BROWSER: 'none' },

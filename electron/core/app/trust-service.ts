@@ -17,6 +17,7 @@ import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
 import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
 import type { ServerStoreFindings } from '../opcua/diagnosis';
+import { ensureDemoServerIdentity } from '../opcua/demo-server';
 import { OpcuaRuntime } from '../opcua/runtime';
 import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
 
@@ -87,6 +88,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     await this.opcua.identity();
     await this.openStore({ id: APP_STORE_ID, name: 'OPC UA Trust Manager (this app)', root: appRoot, layout: 'node-opcua', role: 'client' }, true);
     PkiStore.init(this.demoRoot, 'node-opcua');
+    // Created before the store is watched, so it does not arrive later as a "new" certificate.
+    await ensureDemoServerIdentity(this.demoRoot);
     await this.openStore({ id: DEMO_STORE_ID, name: 'Local demo server', root: this.demoRoot, layout: 'node-opcua', role: 'server' }, true);
     for (const registered of this.settings.stores) await this.openStore(registered, false);
     for (const dir of this.options.extraStores ?? []) {

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import type { OPCUAServer } from 'node-opcua';
-import { ensureIdentity } from './identity';
+import { ensureIdentity, type Identity } from './identity';
 import { createValidatingCertificateManager, type ClientValidation } from './validating-certificate-manager';
 
 export const DEMO_SERVER_NAME = 'OpcUaTrustManagerDemoServer';
@@ -28,6 +28,11 @@ export interface RunningDemoServer {
   /** Change how client certificates are checked; takes effect for the next connection. */
   setValidation(validation: ClientValidation, addRefusedToRejected: boolean): void;
   stop(): Promise<void>;
+}
+
+/** The demo server's certificate: valid for 127.0.0.1, localhost and this host's name. */
+export function ensureDemoServerIdentity(pkiRoot: string): Promise<Identity> {
+  return ensureIdentity(pkiRoot, { applicationName: DEMO_SERVER_NAME, certificateName: 'certificate.pem', dns: ['localhost'], ip: ['127.0.0.1'] });
 }
 
 /** Resolves with a port where nothing listens on 127.0.0.1, starting at `first` (bounded search). */
@@ -56,12 +61,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const { OPCUAServer, SecurityPolicy, MessageSecurityMode } = opcua;
   if (!existsSync(options.pkiRoot)) mkdirSync(options.pkiRoot, { recursive: true });
   const hostname = os.hostname();
-  const identity = await ensureIdentity(options.pkiRoot, {
-    applicationName: DEMO_SERVER_NAME,
-    certificateName: 'certificate.pem',
-    dns: ['localhost'],
-    ip: ['127.0.0.1'],
-  });
+  const identity = await ensureDemoServerIdentity(options.pkiRoot);
   const manager = createValidatingCertificateManager(opcua, options.pkiRoot, options.validation ?? 'trusted-list', options.addRefusedToRejected ?? true);
   await manager.initialize();
   const port = await freePort(options.port ?? DEFAULT_DEMO_PORT);

@@ -2,11 +2,12 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import path from 'node:path';
 import type { CertSummary, CrlSummary, FileFormat, FolderKind, StoreEntry, UnreadableEntry } from '../../../shared/types/cert';
 import { folderKindOf, type LayoutProfile, type LogicalFolder } from '../../../shared/pki/layouts';
-import { decodeFile, describe } from '../x509/decode';
+import { describe } from '../x509/decode';
 import { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from '../x509/parse';
 import { certificateProblems, crlProblems } from '../x509/problems';
 import { isOwnFile } from './fs-atomic';
 import { isInside, toStoreRelative } from './paths';
+import { certificateDefect, crlDefect, decodeSafely } from './sanity';
 
 /** A certificate is a few KiB; even one with thousands of SANs stays far below this. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -41,6 +42,15 @@ export function certificateFolders(layout: LayoutProfile): { logical: LogicalFol
   return result;
 }
 
+/**
+ * Names a listing passes over unless they hold a certificate or CRL: hidden files and what the
+ * layout says the stack keeps beside its certificates (lock files). A stack reads them all
+ * (node-opcua trusts any file in trusted/certs), so a certificate hidden there is still shown.
+ */
+export function isQuietName(layout: LayoutProfile, name: string): boolean {
+  return name.startsWith('.') || layout.ignore.some((glob) => globToRegExp(glob).test(name));
+}
+
 function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
 }
@@ -64,6 +74,8 @@ function certItem(der: Buffer, rel: string, folder: FolderKind, format: FileForm
   } catch (error) {
     return unreadable(rel, folder, der.length, `malformed certificate: ${describe(error)}`);
   }
+  const defect = certificateDefect(parsed);
+  if (defect) return unreadable(rel, folder, der.length, defect);
   const { subjectKey: _s, issuerKey: _i, notBefore, notAfter, ...fields } = parsed;
   return {
     kind: 'certificate',
@@ -86,6 +98,8 @@ function crlItem(der: Buffer, rel: string, folder: FolderKind, format: FileForma
   } catch (error) {
     return unreadable(rel, folder, der.length, `malformed CRL: ${describe(error)}`);
   }
+  const defect = crlDefect(parsed);
+  if (defect) return unreadable(rel, folder, der.length, defect);
   return {
     kind: 'crl',
     id: parsed.sha256,
@@ -103,7 +117,7 @@ function crlItem(der: Buffer, rel: string, folder: FolderKind, format: FileForma
 
 /** Reads one file into the certificates, CRLs or reasons it cannot be read; never throws. */
 export function readStoreFile(bytes: Buffer, rel: string, folder: FolderKind): ScannedItem[] {
-  const decoded = decodeFile(bytes);
+  const decoded = decodeSafely(bytes);
   const certs = decoded.items.filter((i) => i.type === 'certificate').length;
   const items: ScannedItem[] = [];
   for (const item of decoded.items) {
@@ -128,7 +142,6 @@ export class StoreScanner {
   ) {}
 
   scan(now = Date.now()): ScanOutcome {
-    const ignore = this.layout.ignore.map(globToRegExp);
     const folders = certificateFolders(this.layout);
     const folderPaths = new Set(folders.map((f) => path.join(this.realRoot, f.rel)));
     const items: ScannedItem[] = [];
@@ -150,7 +163,7 @@ export class StoreScanner {
       }
       for (const dirent of dirents) {
         const name = dirent.name;
-        if (name.startsWith('.') || isOwnFile(name) || ignore.some((re) => re.test(name))) continue;
+        if (isOwnFile(name)) continue;
         const abs = path.join(dir, name);
         if (dirent.isDirectory() || folderPaths.has(abs)) continue;
         const rel = toStoreRelative(this.realRoot, abs);
@@ -158,7 +171,7 @@ export class StoreScanner {
         const result = this.readCached(abs, rel, folder, dirent);
         if (result.reused) filesReused++;
         else filesRead++;
-        items.push(...result.items);
+        items.push(...(isQuietName(this.layout, name) ? result.items.filter((i) => i.kind !== 'unreadable') : result.items));
       }
     }
     for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
@@ -179,7 +192,15 @@ export class StoreScanner {
       mtimeMs = stat.mtimeMs;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'dangling symbolic link' : `cannot be opened: ${code ?? describe(error)}`;
+      // readdir decodes names as UTF-8: a name that is not comes back with U+FFFD and names no file.
+      const lossyName = code === 'ENOENT' && path.basename(abs).includes('\uFFFD') && !dirent.isSymbolicLink();
+      const reason = lossyName
+        ? 'the file name is not valid UTF-8, so it cannot be opened by name: rename the file'
+        : code === 'ELOOP'
+          ? 'symbolic link loop'
+          : code === 'ENOENT'
+            ? 'dangling symbolic link'
+            : `cannot be opened: ${code ?? describe(error)}`;
       return { items: [unreadable(rel, folder, null, reason)], reused: false };
     }
     const cached = this.cache.get(abs);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FolderKind } from '../../../shared/types/cert';
 import { isOwnFile } from './fs-atomic';
-import { certificateFolders, MAX_FILE_BYTES, readStoreFile } from './scan';
+import { certificateFolders, isQuietName, MAX_FILE_BYTES, readStoreFile } from './scan';
 import type { PkiStore } from './store';
 
 export interface StoreChangeEvent {
@@ -38,7 +38,7 @@ export class StoreWatcher extends EventEmitter<{ change: [StoreChangeEvent]; err
     this.watcher = watch(paths, {
       depth: 0,
       ignoreInitial: true,
-      ignored: (p: string) => isOwnFile(path.basename(p)) || path.basename(p).startsWith('.'),
+      ignored: (p: string) => isOwnFile(path.basename(p)),
     });
     for (const type of ['add', 'change', 'unlink'] as const) this.watcher.on(type, (p: string) => this.schedule(p));
     this.watcher.on('error', (error) => this.emit('error', error as Error));
@@ -88,6 +88,8 @@ export class StoreWatcher extends EventEmitter<{ change: [StoreChangeEvent]; err
       return;
     }
     if (before && this.known.get(file) === thumbprint) return;
+    // A hidden file or a stack's lock file is news only when it holds a certificate (as in the scan).
+    if (!before && thumbprint === null && isQuietName(this.store.layout, path.basename(abs))) return;
     this.known.set(file, thumbprint);
     this.emit('change', { type: before ? 'changed' : 'added', folder, file, thumbprint });
   }

@@ -8,7 +8,20 @@ import { createEventStream, createHttpApi, type StreamState } from './http';
 
 const bridge = findBridge();
 
-export const api: Api = bridge ? bridge.requests : createHttpApi();
+/** IPC rejects when a handler throws or the sender is refused: that becomes a Result too, never a throw. */
+function resultsOnly(requests: Api): Api {
+  const wrapped = Object.entries(requests).map(([channel, call]) => [
+    channel,
+    (input: unknown) =>
+      (call as (input: unknown) => Promise<unknown>)(input).catch((error: unknown) => ({
+        ok: false,
+        error: { code: 'INTERNAL', message: `${channel}: ${(error as Error)?.message ?? String(error)}` },
+      })),
+  ]);
+  return Object.fromEntries(wrapped) as Api;
+}
+
+export const api: Api = bridge ? resultsOnly(bridge.requests) : createHttpApi();
 
 const eventStream = bridge ? null : createEventStream();
 
@@ -22,8 +35,6 @@ export function subscribe<E extends EventName>(event: E, callback: (payload: Eve
 export function onEventStreamState(callback: (state: StreamState) => void): () => void {
   return eventStream ? eventStream.onState(callback) : () => undefined;
 }
-
-export const hostMode: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
 
 /**
  * Resolves once host events flow (at most `timeoutMs` later): the store list read after it

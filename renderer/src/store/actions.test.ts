@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Api, StoreChangedEvent } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { cert, storeView, unreadable } from '../testing/views';
-import { createActions, type Actions } from './actions';
+import { canStage, createActions, type Actions } from './actions';
 import { createAppStore, type AppStore } from './app-state';
 import { entryKeyOf } from './keys';
 import { locateEntry, selectSyncChanges } from './selectors';
@@ -51,6 +51,13 @@ describe('actions', () => {
     expect(store.getState().pending).toEqual([]);
   });
 
+  it('leaves an application’s own certificate out of Trust and Reject, but lets it be deleted', () => {
+    const own = cert('Me', 'own');
+    expect(canStage('trust', own)).toBe(false);
+    expect(canStage('reject', own)).toBe(false);
+    expect(canStage('delete', own)).toBe(true);
+  });
+
   it('Sync sends exactly the contract fields, replaces the stores and follows the moved selection', async () => {
     let sent: unknown;
     const moved = { ...refused, folder: 'trusted' as const, file: 'trusted/certs/Refused.der' };
@@ -91,7 +98,7 @@ describe('actions', () => {
     );
     actions.requestChange('trust', [located(refused)]);
     await actions.sync();
-    expect(store.getState().syncReport?.[0]?.conflicts).toBe(1);
+    expect(store.getState().syncReport).toMatchObject([{ status: 'conflict', label: 'Refused', message: 'no longer there' }]);
     expect(store.getState().pending).toEqual([]);
     expect(store.getState().stores[0]!.entries).toEqual([broken]);
   });
@@ -99,7 +106,7 @@ describe('actions', () => {
   it('a failed request is shown one way: what was tried, what went wrong, what to do', async () => {
     const actions = createActions(fakeApi({ 'changes:sync': async () => ({ ok: false, error: { code: 'IO', message: 'EACCES' } }) }), store, testPlatform);
     await actions.sync();
-    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'error', message: 'Sync failed, nothing was changed: EACCES', hint: expect.stringContaining('write') });
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'error', message: 'Sync failed: EACCES', hint: expect.stringContaining('write') });
   });
 
   it('a certificate that appears on disk replaces the store view and is marked new', () => {

@@ -7,16 +7,19 @@ import { plural } from '../lib/format';
 import type { Platform } from '../lib/platform';
 import type { AppStore } from './app-state';
 import type { PendingChange } from './changes-slice';
-import { entryKey, parseKey, storeKey } from './keys';
+import { entryKey, folderKey, parseKey, storeKey } from './keys';
 import { locateEntry, selectSyncChanges, type LocatedEntry } from './selectors';
-import type { ExportRequest, ImportTarget } from './ui-slice';
+import type { ExportRequest, ImportTarget, SyncReportItem } from './ui-slice';
 
 const FOLDER_NAME = { own: 'Own', trusted: 'Trusted', issuers: 'Issuers', rejected: 'Rejected' } as const;
 
-/** Which staged changes make sense for an entry: CRLs cannot be rejected, unreadable files can only be deleted. */
+/**
+ * Which staged changes make sense for an entry: CRLs cannot be rejected, unreadable files can only be deleted,
+ * and an application's own certificate is its identity, not something to trust or reject.
+ */
 export function canStage(kind: ChangeKind, entry: LocatedEntry['entry']): boolean {
   if (kind === 'delete') return true;
-  if (entry.kind === 'unreadable') return false;
+  if (entry.kind === 'unreadable' || entry.folder === 'own') return false;
   if (kind === 'reject') return entry.kind === 'certificate';
   if (kind === 'move-to-issuers') return entry.kind === 'certificate' ? entry.isCA : true;
   return true;
@@ -37,7 +40,7 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
       state().setStores(list.value);
     } else {
       state().setLoadError(list.error.message);
-      state().presentError('Could not read the list of PKI folders', list.error);
+      state().presentError('Could not read the list of PKI folders', list.error, () => void loadAll());
     }
   }
 
@@ -77,15 +80,19 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
   async function sync(): Promise<void> {
     if (state().syncing) return;
     const changes = selectSyncChanges(state());
+    // Names as the user saw them before Sync moved or deleted the files.
+    const labels = new Map(changes.map((c) => [entryKey(c.storeId, c.file, c.id), labelOf(c.storeId, c.file, c.id)] as const));
     state().setSyncing(true);
     const result = await api['changes:sync']({ changes });
     state().setSyncing(false);
     if (!result.ok) {
-      state().presentError('Sync failed, nothing was changed', result.error);
+      state().presentError('Sync failed', result.error, () => void sync());
       return;
     }
     const { reports, stores } = result.value;
-    const results: (ChangeResult & { storeId: string })[] = reports.flatMap((r) => r.results.map((x) => ({ ...x, storeId: r.storeId })));
+    const results: SyncReportItem[] = reports.flatMap((r) =>
+      r.results.map((x) => ({ ...x, storeId: r.storeId, label: labels.get(entryKey(r.storeId, x.file, x.id)) ?? labelOf(r.storeId, x.file, x.id) })),
+    );
     state().setStores(stores);
     state().settleChanges(results);
     followMovedSelection(results);
@@ -97,14 +104,19 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     const unchanged = results.filter((r) => r.status === 'unchanged').length;
     const troubled = results.length - done - unchanged;
     if (troubled > 0) {
-      state().showSyncReport(reports);
+      state().showSyncReport(results);
       return;
     }
     state().notify({
       severity: 'success',
       message: `Synced: ${plural(done, 'change')} applied${unchanged ? `, ${unchanged} unchanged` : ''}`,
-      action: { label: 'Details', run: () => state().showSyncReport(reports) },
+      action: { label: 'Details', run: () => state().showSyncReport(results) },
     });
+  }
+
+  function labelOf(storeId: string, file: string, id: string): string {
+    const located = locateEntry(state(), entryKey(storeId, file, id));
+    return located ? entryLabel(located.entry) : file.slice(file.lastIndexOf('/') + 1);
   }
 
   /** A certificate that Sync moved stays selected at its new place. */
@@ -112,8 +124,14 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     const moved = new Map(results.filter((r) => r.status === 'done' && r.to).map((r) => [entryKey(r.storeId, r.file, r.id), entryKey(r.storeId, r.to!, r.id)] as const));
     const { selected, focused } = state();
     if (!selected.some((k) => moved.has(k))) return;
-    state().setSelection(selected.map((k) => moved.get(k) ?? k));
+    const next = selected.map((k) => moved.get(k) ?? k);
+    state().setSelection(next);
     if (focused !== null) state().setFocused(moved.get(focused) ?? focused);
+    // Open the folders they went to, so the selection stays in sight.
+    for (const key of next) {
+      const located = locateEntry(state(), key);
+      if (located) state().setExpanded(folderKey(located.store.id, located.entry.folder), true);
+    }
   }
 
   function onStoreChanged(event: StoreChangedEvent): void {
@@ -139,7 +157,9 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     const keys = imported.filter((r) => r.file && r.id).map((r) => entryKey(view.id, r.file!, r.id!));
     if (keys.length) {
       state().setExpanded(storeKey(view.id), true);
+      state().setExpanded(folderKey(view.id, target.folder), true);
       state().setSelection(keys);
+      state().setFocused(keys[0]!);
     }
     const parts = [`Imported ${plural(imported.length, 'file')} into ${where}`];
     if (existing.length) parts.push(`${existing.length} already there`);

@@ -33,7 +33,7 @@ export interface NotificationsSlice {
   notifications: Notification[];
   notify(notification: Omit<Notification, 'id'>): void;
   /** The one way every failure is shown: what we tried, what went wrong, what to do. */
-  presentError(what: string, error: AppError): void;
+  presentError(what: string, error: AppError, retry?: () => void): void;
   dismiss(id: number): void;
 }
 
@@ -41,7 +41,12 @@ let nextId = 1;
 
 export const createNotificationsSlice: StateCreator<AppState, [], [], NotificationsSlice> = (set, get) => ({
   notifications: [],
-  notify: (notification) => set((state) => ({ notifications: [...state.notifications, { ...notification, id: nextId++ }] })),
-  presentError: (what, error) => get().notify({ severity: 'error', message: `${what}: ${error.message}`, hint: hintFor(error) }),
+  // A newer message replaces confirmations ("copied", "synced"); warnings and errors wait their turn.
+  notify: (notification) =>
+    set((state) => ({
+      notifications: [...state.notifications.filter((n) => n.severity === 'error' || n.severity === 'warning'), { ...notification, id: nextId++ }],
+    })),
+  presentError: (what, error, retry) =>
+    get().notify({ severity: 'error', message: `${what}: ${error.message}`, hint: hintFor(error), action: retry ? { label: 'Retry', run: retry } : undefined }),
   dismiss: (id) => set((state) => ({ notifications: state.notifications.filter((n) => n.id !== id) })),
 });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { StoreSyncReport } from '../../../shared/ipc/contract';
+import type { ChangeResult } from '../../../shared/types/changes';
 import type { FolderKind } from '../../../shared/types/cert';
 import type { AppState } from './app-state';
 import type { PendingChange } from './changes-slice';
@@ -10,6 +10,12 @@ export type ImportFolder = Extract<FolderKind, 'trusted' | 'issuers' | 'rejected
 export interface ImportTarget {
   storeId: string;
   folder: ImportFolder;
+}
+
+/** One line of the Sync results: what happened to a change, and what the user called the certificate. */
+export interface SyncReportItem extends ChangeResult {
+  storeId: string;
+  label: string;
 }
 
 export interface ExportRequest {
@@ -33,7 +39,7 @@ export interface UiSlice {
   importTarget: ImportTarget | null;
   exportDialog: ExportRequest | null;
   confirmDelete: PendingChange[] | null;
-  syncReport: StoreSyncReport[] | null;
+  syncReport: SyncReportItem[] | null;
   setExpanded(key: NodeKey, expanded: boolean): void;
   markNew(storeId: string, file: string): void;
   clearNew(keys: NodeKey[]): void;
@@ -43,7 +49,7 @@ export interface UiSlice {
   setImportTarget(target: ImportTarget | null): void;
   openExportDialog(request: ExportRequest | null): void;
   askDelete(changes: PendingChange[] | null): void;
-  showSyncReport(reports: StoreSyncReport[] | null): void;
+  showSyncReport(items: SyncReportItem[] | null): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({

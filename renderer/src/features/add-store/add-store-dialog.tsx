@@ -73,7 +73,7 @@ export function AddStoreDialog() {
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="add-store-title">
       <DialogTitle id="add-store-title">Add PKI folder</DialogTitle>
       <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
+        <Stack spacing={2} sx={{ pt: 1.5 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
             <TextField
               label="Folder path"
@@ -118,7 +118,13 @@ export function AddStoreDialog() {
               </MenuItem>
             ))}
           </TextField>
-          <TextField label="Name" value={name} placeholder={baseName(path) || 'e.g. Line 3 SCADA server'} onChange={(e) => setName(e.target.value)} helperText="How the folder is called in the tree" />
+          <TextField
+            label="Name"
+            value={name}
+            placeholder={baseName(path) || 'e.g. Line 3 SCADA server'}
+            onChange={(e) => setName(e.target.value)}
+            helperText={baseName(path) ? `How the folder is called in the tree (left empty: ${baseName(path)})` : 'How the folder is called in the tree'}
+          />
         </Stack>
       </DialogContent>
       <DialogActions>

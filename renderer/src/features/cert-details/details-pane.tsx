@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Box, Typography } from '@mui/material';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store';
@@ -20,7 +20,8 @@ function Placeholder({ text }: { text: string }) {
 /** The right pane: what the selected node is, in full. */
 export function DetailsPane() {
   const stores = useAppStore((s) => s.stores);
-  const selected = useAppStore(useShallow((s) => s.selected));
+  // Deferred: holding an arrow key in the tree stays smooth, the details catch up.
+  const selected = useDeferredValue(useAppStore(useShallow((s) => s.selected)));
   const content = useMemo(() => {
     if (selected.length === 0) return <Placeholder text="Select a certificate to see its subject, ApplicationUri, validity, thumbprints and problems." />;
     const located = selected.map((key) => locateEntry({ stores }, key)).filter((x) => x !== null);

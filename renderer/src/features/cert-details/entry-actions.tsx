@@ -3,6 +3,8 @@ import { actions } from '../../store';
 import { canStage } from '../../store/actions';
 import type { LocatedEntry } from '../../store/selectors';
 
+const QUIET = { borderColor: 'divider', color: 'text.primary' } as const;
+
 /** The Monokot-style buttons above a certificate's details: select, click Trust, then Sync. */
 export function EntryActions({ located }: { located: LocatedEntry }) {
   const { entry } = located;
@@ -19,11 +21,11 @@ export function EntryActions({ located }: { located: LocatedEntry }) {
           Reject
         </Button>
       )}
-      <Button variant="outlined" color="inherit" onClick={() => actions.requestChange('delete', targets)}>
+      <Button variant="outlined" color="inherit" sx={QUIET} onClick={() => actions.requestChange('delete', targets)}>
         Delete…
       </Button>
       {entry.kind !== 'unreadable' && (
-        <Button variant="outlined" color="inherit" onClick={() => actions.askExport(located)}>
+        <Button variant="outlined" color="inherit" sx={QUIET} onClick={() => actions.askExport(located)}>
           Export…
         </Button>
       )}

@@ -69,7 +69,7 @@ export function ImportDialog() {
       <DialogTitle id="import-title">Import certificates</DialogTitle>
       <DialogContent>
         {target && (
-          <Stack spacing={2} sx={{ pt: 1 }}>
+          <Stack spacing={2} sx={{ pt: 1.5 }}>
             <TextField select label="Into PKI folder" value={store?.id ?? ''} onChange={(e) => update({ storeId: e.target.value, folder: target.folder })}>
               {writable.map((s) => (
                 <MenuItem key={s.id} value={s.id}>

@@ -103,7 +103,7 @@ describe("scanning a store", () => {
     put(store.root, "trusted/certs/server.pem", leaf.pem);
     put(store.root, "trusted/certs/server.pem.mutex", "");
     put(store.root, "trusted/certs/.uatrust-0123456789ab.tmp", leaf.der);
-    put(store.root, "trusted/certs/.hidden.der", leaf.der);
+    put(store.root, "trusted/certs/.DS_Store", "Bud1 junk");
     mkdirSync(path.join(store.root, "trusted/certs/sub"));
     put(store.root, "trusted/certs/sub/nested.der", client.der);
     expect(summary(store.scan().entries)).toEqual([{ folder: "trusted", kind: "certificate", file: "trusted/certs/server.pem" }]);

@@ -59,7 +59,7 @@ export function printVerifyResult(result: VerifyResult, out: Output): void {
     if (row.fix && row.status === 'failed') out.log(`       fix: ${row.fix}`);
   }
   if (result.wireStatus && result.verdict !== 'Good') out.log(`the client reads: ${result.wireStatus} ${result.wireStatusHex}. ${result.wireNote ?? ''}`.trimEnd());
-  for (const note of result.stackNotes) out.log(`node-opcua: ${note}`);
+  if (result.stackNotes.length) out.log(['where node-opcua decides differently:', ...result.stackNotes.map((n) => `- ${n}`)].join('\n'));
 }
 
 const verify: Command = {

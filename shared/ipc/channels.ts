@@ -11,6 +11,7 @@ export const REQUEST_CHANNELS = [
   'changes:sync',
   'certs:export',
   'certs:import',
+  'certs:verify',
   'connect:test',
   'connect:decide-server',
   'connect:list-recent',

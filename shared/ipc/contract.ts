@@ -9,6 +9,7 @@ import type { StoreInfo, StoreView } from '../types/store';
 import type { FolderKind } from '../types/cert';
 import { SECURITY_MODES, SECURITY_POLICIES, type ConnectProgress, type TestConnectionResult } from '../types/connect';
 import type { DemoServerStatus, RecentConnection } from '../types/demo';
+import { VERIFY_ROLES, VERIFY_SUPPRESSIONS, type VerifyResult } from '../types/verify';
 import type { Result } from './result';
 import type { EventChannelName, RequestChannelName } from './channels';
 
@@ -83,6 +84,20 @@ export const requests = {
       files: z.array(z.strictObject({ name: z.string().min(1).max(512), base64: z.string().max(MAX_IMPORT_BASE64) })).min(1).max(MAX_IMPORT_FILES),
     }),
     result: null as unknown as { results: ImportResult[]; store: StoreView },
+  },
+  'certs:verify': {
+    input: z.strictObject({
+      /** The certificate to judge, from any store. */
+      certificate: entryRef,
+      /** The store of the application that judges it (the server's PKI for a client certificate). */
+      judgeStoreId: storeId,
+      role: z.enum(VERIFY_ROLES as unknown as ['client', 'server']),
+      securityPolicy: z.enum(SECURITY_POLICIES),
+      endpointHost: z.string().max(255).optional(),
+      applicationUri: z.string().max(MAX_TEXT).optional(),
+      suppress: z.array(z.enum(VERIFY_SUPPRESSIONS)).max(VERIFY_SUPPRESSIONS.length).optional(),
+    }),
+    result: null as unknown as VerifyResult,
   },
   'connect:test': {
     input: z.strictObject({

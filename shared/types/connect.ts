@@ -1,5 +1,6 @@
 import type { CertSummary } from './cert';
 import type { CertificateStatusName } from '../opcua/status-codes';
+import type { VerifyResult } from './verify';
 
 export const SECURITY_POLICIES = ['Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss', 'None'] as const;
 export type SecurityPolicyName = (typeof SECURITY_POLICIES)[number];
@@ -71,6 +72,11 @@ export interface TestConnectionResult {
   diagnosis: DiagnosisItem[];
   /** How often the session was retried while a server's store settled after a trust. */
   retries: number;
+  /**
+   * The full Part 4 check, step by step: of the server's certificate by our client store, and of
+   * our certificate by the server's store when that store is managed here.
+   */
+  verification: { serverCertificate: VerifyResult | null; ourCertificate: VerifyResult | null };
   startedAt: string;
   durationMs: number;
 }

@@ -25,6 +25,7 @@ export function createHandlers(service: TrustService): Handlers {
     'changes:sync': handler('changes:sync', (input) => service.sync(input.changes)),
     'certs:export': handler('certs:export', (input) => service.exportCert(input)),
     'certs:import': handler('certs:import', (input) => service.importFiles(input)),
+    'certs:verify': handler('certs:verify', (input) => service.verify(input)),
     'connect:test': handler('connect:test', (input) => service.testConnection(input)),
     'connect:decide-server': handler('connect:decide-server', (input) => service.decideServer(input)),
     'connect:list-recent': handler('connect:list-recent', () => service.recentConnections()),

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { AppInfo, Detected, Events, ExportedFile, SyncOutcome } from '../../../shared/ipc/contract';
 import type { SecurityModeName, SecurityPolicyName, TestConnectionResult } from '../../../shared/types/connect';
 import type { ClientValidationMode, DemoServerStatus, RecentConnection } from '../../../shared/types/demo';
+import type { VerifyResult, VerifyRole, VerifySuppression } from '../../../shared/types/verify';
 import type { LayoutId } from '../../../shared/pki/layouts';
 import type { ImportResult, StagedChange } from '../../../shared/types/changes';
 import type { StoreInfo, StoreRole, StoreView } from '../../../shared/types/store';
@@ -18,6 +19,9 @@ import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
 import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
 import type { ServerStoreFindings } from '../opcua/diagnosis';
 import { ensureDemoServerIdentity } from '../opcua/demo-server';
+import { endpointHost, verificationFinding } from '../opcua/diagnosis';
+import type { Identity } from '../opcua/identity';
+import { verifyCertificate } from '../verify';
 import { OpcuaRuntime } from '../opcua/runtime';
 import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
 
@@ -26,6 +30,11 @@ export const DEMO_STORE_ID = 'demo-server';
 const VERSION = '0.1.0';
 /** Watcher events for files our own sync just wrote are not news to the user. */
 const OWN_WRITE_QUIET_MS = 2000;
+/**
+ * Watcher events of one store are handled together, at most once per this window from the first
+ * one: a flood of refused clients then costs one rescan (and one prune) per window, not per file.
+ */
+const DISK_CHANGE_WINDOW_MS = 100;
 
 interface OpenedStore {
   info: StoreInfo;
@@ -66,6 +75,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   private settings: Settings;
   private readonly opened = new Map<string, OpenedStore>();
   private readonly ownWrites = new Map<string, number>();
+  private readonly pendingDiskChanges = new Map<string, { events: StoreChangeEvent[]; timer: NodeJS.Timeout }>();
   readonly opcua: OpcuaRuntime;
   private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
 
@@ -100,6 +110,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   }
 
   async close(): Promise<void> {
+    for (const pending of this.pendingDiskChanges.values()) clearTimeout(pending.timer);
+    this.pendingDiskChanges.clear();
     await this.opcua.close();
     await Promise.all([...this.opened.values()].map((o) => o.watcher?.close()));
     this.opened.clear();
@@ -154,7 +166,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
       for (const change of list) store.resolve(change.file); // refuses paths outside the store before anything moves
       const report = syncChanges(store, list);
       const now = Date.now();
-      for (const r of report.results) for (const file of [r.file, r.to]) if (file) this.ownWrites.set(`${storeId}:${file}`, now);
+      for (const r of report.results) for (const file of [r.file, r.to]) if (file) this.rememberOwnWrite(`${storeId}:${file}`, now);
       return { storeId, ...report };
     });
     return { reports, stores: this.listStores() };
@@ -174,18 +186,20 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     const store = this.requireReadable(input.storeId);
     const results = importIntoStore(store, input.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), input.to);
     const now = Date.now();
-    for (const r of results) if (r.file) this.ownWrites.set(`${input.storeId}:${r.file}`, now);
+    for (const r of results) if (r.file) this.rememberOwnWrite(`${input.storeId}:${r.file}`, now);
     return { results, store: this.view(opened, false) };
   }
 
   // ---- OPC UA: test connection, first-connection decision, demo server ----
 
   async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string }): Promise<TestConnectionResult> {
-    const ours = (await this.opcua.identity()).certificate;
+    const identity = await this.opcua.identity();
+    const ours = identity.certificate;
     const result = await this.opcua.testConnection(input, {
       findServerStore: (serverSha256) => this.findServerStore(serverSha256, ours),
       onProgress: (runId, step) => this.emit('connect:progress', { runId, step }),
     });
+    this.attachVerification(result, identity);
     const recent: RecentConnection = {
       endpointUrl: input.endpointUrl,
       securityPolicy: result.endpoint?.securityPolicy ?? input.securityPolicy,
@@ -211,6 +225,53 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     }
     if (input.decision !== 'accept-once') this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
     return { stores: this.listStores() };
+  }
+
+  /**
+   * Runs the Part 4 engine on both certificates of a test connection: the server's, judged by our
+   * client store, and ours, judged by the server's store when it is managed here; a reason the
+   * engine finds beyond the other findings leads the diagnosis.
+   */
+  private attachVerification(result: TestConnectionResult, identity: Identity): void {
+    const policy = result.endpoint?.securityPolicy ?? 'Basic256Sha256';
+    const own = this.opened.get(APP_STORE_ID)?.store;
+    const serverDer = result.serverCertificate ? this.opcua.seenServerCertificate(result.serverCertificate.sha256) : null;
+    if (own && serverDer) {
+      result.verification.serverCertificate = verifyCertificate(own, serverDer, {
+        role: 'server',
+        securityPolicy: policy,
+        endpointHost: endpointHost(result.endpointUrl) || null,
+        applicationUri: result.endpoint?.serverApplicationUri ?? null,
+      });
+    }
+    const serverStore = this.findServerStoreFor(result.serverCertificate?.sha256 ?? null);
+    if (serverStore && result.outcome === 'failed') {
+      const ourDer = readFileSync(identity.certificateFile);
+      result.verification.ourCertificate = verifyCertificate(serverStore, ourDer, { role: 'client', securityPolicy: policy, applicationUri: identity.applicationUri });
+    }
+    const failedAt = (id: string) => result.steps.some((s) => s.id === id && s.status === 'failed');
+    const findings = [
+      failedAt('secure-channel') || failedAt('session') ? verificationFinding(result.verification.ourCertificate, 'our', result.diagnosis) : null,
+      result.endpoint && failedAt('server-certificate') ? verificationFinding(result.verification.serverCertificate, "the server's", result.diagnosis) : null,
+    ].filter((f): f is NonNullable<typeof f> => f !== null);
+    result.diagnosis = [...findings, ...result.diagnosis];
+  }
+
+  /** Judges a stored certificate with the Part 4 engine against another store (the application that decides). */
+  verify(input: { certificate: { storeId: string; file: string; id: string }; judgeStoreId: string; role: VerifyRole; securityPolicy: SecurityPolicyName; endpointHost?: string; applicationUri?: string; suppress?: VerifySuppression[] }): VerifyResult {
+    const source = this.requireReadable(input.certificate.storeId);
+    source.resolve(input.certificate.file);
+    const entry = source.find(input.certificate.file).find((e) => e.id === input.certificate.id);
+    if (!entry || entry.kind !== 'certificate') throw new TrustError('CONFLICT', `${input.certificate.file} no longer holds that certificate; Sync to re-read`);
+    const { bytes } = exportEntry(source, input.certificate.file, 'der');
+    const judge = this.requireReadable(input.judgeStoreId);
+    return verifyCertificate(judge, bytes, {
+      role: input.role,
+      securityPolicy: input.securityPolicy,
+      endpointHost: input.endpointHost ?? null,
+      applicationUri: input.applicationUri ?? null,
+      suppress: input.suppress,
+    });
   }
 
   recentConnections(): RecentConnection[] {
@@ -268,10 +329,19 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
    * our certificate: which folder it is in, and for a CA-signed one whether its issuer and CRL are there.
    */
   findServerStore(serverSha256: string | null, ourCertificate: OurCertificate): ServerStoreFindings | null {
+    const opened = this.openedStoreOfServer(serverSha256);
+    return opened?.store ? serverStoreFindings(opened.info, opened.store.entries(), ourCertificate) : null;
+  }
+
+  private findServerStoreFor(serverSha256: string | null): PkiStore | null {
+    return this.openedStoreOfServer(serverSha256)?.store ?? null;
+  }
+
+  /** The managed store whose own folder holds this server certificate. */
+  private openedStoreOfServer(serverSha256: string | null): OpenedStore | null {
     for (const opened of this.opened.values()) {
       if (!opened.store || opened.info.id === APP_STORE_ID) continue;
-      const entries = opened.store.scan().entries;
-      if (isStoreOfServer(entries, serverSha256)) return serverStoreFindings(opened.info, entries, ourCertificate);
+      if (isStoreOfServer(opened.store.scan().entries, serverSha256)) return opened;
     }
     return null;
   }
@@ -309,28 +379,56 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     return opened;
   }
 
+  /** Marks a file our own sync or prune just wrote; expired marks are swept so the map stays small. */
+  private rememberOwnWrite(key: string, now = Date.now()): void {
+    if (this.ownWrites.size > 1000) for (const [k, at] of this.ownWrites) if (now - at >= OWN_WRITE_QUIET_MS) this.ownWrites.delete(k);
+    this.ownWrites.set(key, now);
+  }
+
   private onDiskChange(opened: OpenedStore, event: StoreChangeEvent): void {
-    if (!this.opened.has(opened.info.id) || !opened.store) return;
-    const key = `${opened.info.id}:${event.file}`;
-    const ownWrite = this.ownWrites.get(key) ?? (event.folder !== 'rejected' ? this.ownWrites.get(`${opened.info.id}:*`) : undefined);
+    const id = opened.info.id;
+    if (!this.opened.has(id) || !opened.store) return;
+    const key = `${id}:${event.file}`;
+    const ownWrite = this.ownWrites.get(key) ?? (event.folder !== 'rejected' ? this.ownWrites.get(`${id}:*`) : undefined);
     if (ownWrite !== undefined && Date.now() - ownWrite < OWN_WRITE_QUIET_MS) return;
     this.ownWrites.delete(key);
+    const pending = this.pendingDiskChanges.get(id);
+    if (pending) pending.events.push(event);
+    else this.pendingDiskChanges.set(id, { events: [event], timer: setTimeout(() => this.flushDiskChanges(opened), DISK_CHANGE_WINDOW_MS) });
+  }
+
+  /** One rescan per window: keeps the rejected folder at its cap, then tells the UI once. */
+  private flushDiskChanges(opened: OpenedStore): void {
+    const id = opened.info.id;
+    const pending = this.pendingDiskChanges.get(id);
+    this.pendingDiskChanges.delete(id);
+    if (!pending || !this.opened.has(id) || !opened.store) return;
     let view = this.view(opened, true);
-    if (event.type === 'added' && event.folder === 'rejected') {
+    if (pending.events.some((e) => e.type === 'added' && e.folder === 'rejected')) {
       const rejected = view.entries.filter((e) => e.kind === 'certificate' && e.folder === 'rejected').length;
       if (rejected > this.settings.rejectedFolderCap) {
-        pruneRejected(opened.store, this.settings.rejectedFolderCap);
-        view = this.view(opened, true);
+        try {
+          const pruned = pruneRejected(opened.store, this.settings.rejectedFolderCap);
+          const now = Date.now();
+          for (const cert of pruned.removed) this.rememberOwnWrite(`${id}:${cert.file}`, now);
+        } catch {
+          // Another process holds the store (a CLI sync): the next change prunes.
+        }
+        view = this.view(opened, false); // the prune's sync has just scanned
+
       }
     }
-    this.emit('stores:changed', { storeId: opened.info.id, ...event, store: view });
+    // One event per window: the newest certificate that arrived and is still there (the UI marks it new), else the last change.
+    const present = new Set(view.entries.map((e) => e.file));
+    const event = pending.events.findLast((e) => e.type === 'added' && present.has(e.file)) ?? pending.events[pending.events.length - 1];
+    this.emit('stores:changed', { storeId: id, ...event, store: view });
   }
 
   private view(opened: OpenedStore, rescan: boolean): StoreView {
     const base = { ...opened.info, scannedAt: new Date().toISOString() };
     if (!opened.store) return { ...base, entries: [], missingFolders: [], error: opened.error };
     try {
-      const scan = rescan ? opened.store.scan() : { entries: opened.store.entries(), missingFolders: [] as string[] };
+      const scan = rescan ? opened.store.scan() : opened.store.lastScan();
       return { ...base, entries: scan.entries, missingFolders: scan.missingFolders, error: null };
     } catch (error) {
       return { ...base, entries: [], missingFolders: [], error: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,6 @@
 import { isStatusName, statusHex, type CertificateStatusName } from '../../../shared/opcua/status-codes';
 import type { ConnectStepId, DiagnosisFix, DiagnosisItem, EndpointChoice, PeerCertificate, SecurityPolicyName } from '../../../shared/types/connect';
+import type { VerifyResult } from '../../../shared/types/verify';
 
 /** Where our certificate is in the server's store, when the server's PKI is one of ours. */
 export interface ServerStoreFindings {
@@ -188,4 +189,18 @@ export function diagnose(input: DiagnosisInput): DiagnosisItem[] {
     return [item(input.status, `The connection failed with ${input.status}`, raw || 'See the status code.')];
   }
   return raw ? [item(null, 'The connection failed', raw)] : [];
+}
+
+/**
+ * The verdict of the Part 4 engine as a diagnosis item, when it names a reason the other findings
+ * do not already give (e.g. an issuer missing or revoked deep in the chain).
+ */
+export function verificationFinding(result: VerifyResult | null, whose: 'our' | "the server's", known: DiagnosisItem[]): DiagnosisItem | null {
+  if (!result || result.verdict === 'Good' || known.some((k) => k.status === result.verdict)) return null;
+  const failed = result.trace.find((row) => row.status === 'failed');
+  if (!failed) return null;
+  const who = whose === 'our' ? 'Our certificate' : "The server's certificate";
+  const judge = whose === 'our' ? 'the server' : 'our client';
+  const about = failed.certificate && failed.certificate.index > 0 ? ` (at ${failed.certificate.cn ?? failed.certificate.sha1}, ${failed.certificate.index === 1 ? 'its issuer' : 'higher in its chain'})` : '';
+  return item(result.verdict, `${who} fails "${failed.label}" for ${judge}${about}`, [failed.detail, failed.fix].filter(Boolean).join(' '));
 }

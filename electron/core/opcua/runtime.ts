@@ -92,6 +92,11 @@ export class OpcuaRuntime {
     }
   }
 
+  /** A server certificate a test connection has seen in this session (DER), by SHA-256. */
+  seenServerCertificate(sha256: string): Buffer | null {
+    return this.seenServerCertificates.get(sha256) ?? null;
+  }
+
   demoServer(): RunningDemoServer | null {
     return this.demo;
   }

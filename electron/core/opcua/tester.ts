@@ -46,8 +46,8 @@ export interface TesterContext {
   onServerCertificate?(certificate: { sha256: string; der: Buffer }): void;
 }
 
-/** Retries while a server's store settles after a trust (node-opcua notices a removal from rejected/ ~100 ms late). */
-const SETTLE_DELAYS_MS = [50, 100, 200, 400];
+/** Retries while a server's store settles after a trust (node-opcua notices a removal from rejected/ ~100 ms late, more on a busy machine); about 3 s at most. */
+const SETTLE_DELAYS_MS = [50, 100, 200, 400, 800, 1500];
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 const POLICY_URIS: Record<SecurityPolicyName, string> = {
@@ -97,6 +97,7 @@ export async function testConnection(request: TestConnectionRequest, context: Te
     rawError: null,
     diagnosis: [],
     retries: 0,
+    verification: { serverCertificate: null, ourCertificate: null },
     startedAt: new Date(started).toISOString(),
     durationMs: 0,
   };

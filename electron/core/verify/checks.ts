@@ -1,8 +1,9 @@
 import net from 'node:net';
 import type { SecurityPolicyName } from '../../../shared/types/connect';
-import type { VerifyRole } from '../../../shared/types/verify';
+import type { VerifyRole, VerifySuppression } from '../../../shared/types/verify';
 import type { BuiltChain } from './chain';
 import type { ChainCertificate } from './material';
+import { NODE_OPCUA_NOTES } from './stack-notes';
 import { nameOf, type Link, type Trace } from './trace';
 
 /** Everything the per-step checks need to know about one verification. */
@@ -14,6 +15,7 @@ export interface CheckInput {
   endpointHost: string | null;
   applicationUri: string | null;
   now: Date;
+  suppress: readonly VerifySuppression[];
   /** "the server" when a client certificate is judged, "the client" otherwise. */
   judge: string;
 }
@@ -38,17 +40,24 @@ function whereIs(certificate: ChainCertificate): string {
   return certificate.folders.length ? `${certificate.folders[0]}/` : 'not in the store';
 }
 
+/** node-opcua follows at most this many issuers. */
+const NODE_OPCUA_MAX_ISSUERS = 4;
+
+/** Build the chain: complete up to a self-signed root, or which issuer is missing. */
 export function checkChain(trace: Trace, { chain, links, judge }: CheckInput): void {
   const [leaf] = links;
+  if (chain.crossSigned) trace.note(NODE_OPCUA_NOTES.crossSigned);
+  const loops = !chain.complete && links.some((l) => l.certificate.parsed.subjectKey === chain.missingIssuer);
+  if (loops || links.length - 1 > NODE_OPCUA_MAX_ISSUERS) trace.note(NODE_OPCUA_NOTES.loop);
   const path = links.map((l, i) => (i === 0 ? nameOf(l.certificate) : `${nameOf(l.certificate)} (${l.certificate.folders.length ? whereIs(l.certificate) : 'sent along'})`)).join(' ← ');
   if (chain.complete) {
     trace.passed('chain', leaf, links.length === 1 ? 'self-signed: the chain is the certificate itself' : `complete up to the self-signed root: ${path}`);
   } else if (chain.tooLong) {
-    trace.failed('chain', leaf, 'BadCertificateChainIncomplete', `no root within ${links.length} certificates: ${path} (a loop of cross-signed CAs?)`, `Remove the cross-signed CA certificates that loop from ${judge}'s issuers/ folder.`);
+    trace.failed('chain', leaf, 'BadCertificateChainIncomplete', `no self-signed root within ${links.length} certificates: ${path}`, `Check the CA certificates in ${judge}'s trusted/ and issuers/ folders: real chains are 2 to 4 certificates long.`);
   } else {
     const last = nameOf(links[links.length - 1].certificate);
     const soFar = links.length > 1 ? ` (found so far: ${path})` : '';
-    const wrongKey = chain.wrongKey.map((c) => `${c.file ?? 'a certificate sent along'}`).join(', ');
+    const wrongKey = chain.wrongKey.map((c) => c.file ?? 'a certificate sent along').join(', ');
     trace.failed(
       'chain',
       leaf,
@@ -61,6 +70,7 @@ export function checkChain(trace: Trace, { chain, links, judge }: CheckInput): v
   }
 }
 
+/** Signature: one row per certificate, verified by its issuer's key (its own for the root). */
 export function checkSignatures(trace: Trace, { chain, links }: CheckInput): void {
   links.forEach((link, i) => {
     const verified = chain.signatures[i];
@@ -71,6 +81,7 @@ export function checkSignatures(trace: Trace, { chain, links }: CheckInput): voi
   });
 }
 
+/** Security policy: RSA key size and no SHA-1 for the leaf, no SHA-1 and no small RSA keys for the CAs that sign. */
 export function checkSecurityPolicy(trace: Trace, { links, policy }: CheckInput): void {
   if (policy === 'None') {
     trace.skipped('security-policy', null, 'security policy None: nothing is signed or encrypted, so no key or algorithm is checked');
@@ -99,6 +110,7 @@ export function checkSecurityPolicy(trace: Trace, { links, policy }: CheckInput)
   }
 }
 
+/** Trust list: the leaf itself, or any CA of its chain, in trusted/ (a CA trusts its whole subtree). */
 export function checkTrustList(trace: Trace, { links, judge }: CheckInput): void {
   const [leaf] = links;
   const inRejected = leaf.certificate.folders.includes('rejected');
@@ -109,6 +121,7 @@ export function checkTrustList(trace: Trace, { links, judge }: CheckInput): void
   }
   const anchor = links.slice(1).find((l) => l.certificate.folders.includes('trusted'));
   if (anchor) {
+    if (anchor.index > 1) trace.note(NODE_OPCUA_NOTES.directIssuer);
     trace.passed('trust-list', anchor, `its CA ${nameOf(anchor.certificate)} is in trusted/: everything that CA signs is trusted${rejectedNote}`);
     return;
   }
@@ -125,6 +138,7 @@ export function checkTrustList(trace: Trace, { links, judge }: CheckInput): void
   );
 }
 
+/** Validity period of the leaf and of each issuer. */
 export function checkValidity(trace: Trace, { links, now, judge }: CheckInput): void {
   for (const link of links) {
     const c = link.certificate.parsed;
@@ -135,7 +149,10 @@ export function checkValidity(trace: Trace, { links, now, judge }: CheckInput): 
     else if (c.notBefore.getTime() > now.getTime()) problem = `not valid before ${c.notBefore.toISOString()} (in ${ago(c.notBefore.getTime() - now.getTime())})`;
     if (!problem) trace.passed('validity', link, range);
     else if (leaf) trace.failed('validity', link, 'BadCertificateTimeInvalid', problem, 'Renew the certificate and trust the new one; if it should be valid, check the clocks of both machines.', 'timeInvalid');
-    else trace.failed('validity', link, 'BadCertificateIssuerTimeInvalid', `the CA ${problem}`, `Renew the CA certificate ${nameOf(link.certificate)} and import the new one into ${judge}'s issuers/ or trusted/ folder.`, 'issuerTimeInvalid');
+    else {
+      trace.failed('validity', link, 'BadCertificateIssuerTimeInvalid', `the CA ${problem}`, `Renew the CA certificate ${nameOf(link.certificate)} and import the new one into ${judge}'s issuers/ or trusted/ folder.`, 'issuerTimeInvalid');
+      if (trace.rows[trace.rows.length - 1].status === 'suppressed') trace.note(NODE_OPCUA_NOTES.issuerTimeSuppressed);
+    }
   }
 }
 
@@ -146,6 +163,7 @@ function normalizeHost(host: string): string {
   return bare;
 }
 
+/** Host name: a server's certificate must name the endpoint host (DNS or IP subjectAltName). */
 export function checkHostName(trace: Trace, { links, role, endpointHost }: CheckInput): void {
   const [leaf] = links;
   if (role === 'client') return trace.skipped('host-name', leaf, "a server does not check a client certificate's host names");
@@ -165,6 +183,7 @@ export function checkHostName(trace: Trace, { links, role, endpointHost }: Check
   );
 }
 
+/** ApplicationUri: present, and equal to the announced one when given. */
 export function checkApplicationUri(trace: Trace, { links, applicationUri }: CheckInput): void {
   const [leaf] = links;
   const uri = leaf.certificate.parsed.applicationUri;
@@ -179,6 +198,7 @@ export function checkApplicationUri(trace: Trace, { links, applicationUri }: Che
   }
 }
 
+/** Usage: application key usages and no CA flag for the leaf; CA flag, keyCertSign and cRLSign for issuers. */
 export function checkUsage(trace: Trace, { links, role }: CheckInput): void {
   for (const link of links) {
     const c = link.certificate;
@@ -195,7 +215,7 @@ export function checkUsage(trace: Trace, { links, role }: CheckInput): void {
       const purpose = role === 'server' ? 'serverAuth' : 'clientAuth';
       if (c.hasExtendedKeyUsage && !c.parsed.extendedKeyUsage.includes(purpose)) problems.push(`extendedKeyUsage lacks ${purpose} for a ${role}`);
       if (problems.length === 0) {
-        const selfSignedCa = c.parsed.isCA ? ' (self-signed with cA=TRUE, which Part 6 allows)' : '';
+        const selfSignedCa = c.parsed.isCA ? ' (self-signed with cA=TRUE: accepted as an application certificate)' : '';
         trace.passed('usage', link, `keyUsage ${c.parsed.keyUsage.join(', ')}${c.hasExtendedKeyUsage ? `; extendedKeyUsage ${c.parsed.extendedKeyUsage.join(', ')}` : ''}${selfSignedCa}`);
       } else {
         trace.failed('usage', link, 'BadCertificateUseNotAllowed', problems.join('; '), 'Issue an application certificate: cA=FALSE, keyUsage digitalSignature, nonRepudiation, keyEncipherment and dataEncipherment, extendedKeyUsage serverAuth and clientAuth.', 'useNotAllowed');

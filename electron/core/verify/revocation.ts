@@ -1,5 +1,6 @@
 import type { CheckInput } from './checks';
 import type { ChainCertificate, StoreMaterial, StoredCrl } from './material';
+import { NODE_OPCUA_NOTES } from './stack-notes';
 import { nameOf, type Link, type Trace } from './trace';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -17,16 +18,18 @@ function unusable(crl: StoredCrl, ca: ChainCertificate, material: StoreMaterial,
  * or not yet valid one does not count), then checks each certificate against its CA's CRL.
  */
 export function checkRevocation(trace: Trace, input: CheckInput, material: StoreMaterial): void {
-  const { chain, links, now, judge } = input;
+  const { chain, links, now, judge, suppress } = input;
   if (links.length === 1 && chain.complete) {
     trace.skipped('find-crl', links[0], 'self-signed: no CA, so no revocation list to look for');
     trace.skipped('revocation', links[0], 'self-signed: it cannot be revoked, only removed from trusted/');
     return;
   }
   const found = new Map<number, StoredCrl>();
+  const all = new Map<number, StoredCrl[]>();
   for (const ca of links.slice(1)) {
     const subject = links[ca.index - 1];
     const current = material.crlsOf(ca.certificate.parsed.subjectKey);
+    all.set(ca.index, current);
     const reasons: string[] = [];
     const usable = current.filter((crl) => {
       const reason = unusable(crl, ca.certificate, material, now);
@@ -41,6 +44,7 @@ export function checkRevocation(trace: Trace, input: CheckInput, material: Store
       continue;
     }
     const forLeaf = subject.index === 0;
+    if (current.length > 0) trace.note(NODE_OPCUA_NOTES.crlChecks);
     const detail = current.length === 0
       ? `no CRL of ${nameOf(ca.certificate)} in trusted/ or issuers/, so the revocation of ${nameOf(subject.certificate)} is unknown`
       : `no current CRL of ${nameOf(ca.certificate)}: ${reasons.join('; ')}`;
@@ -49,6 +53,8 @@ export function checkRevocation(trace: Trace, input: CheckInput, material: Store
       : `Publish a new CRL from ${nameOf(ca.certificate)} and import it into ${judge}'s issuers/crl (or trusted/crl) folder.`;
     if (forLeaf) trace.failed('find-crl', ca, 'BadCertificateRevocationUnknown', detail, fix, 'revocationUnknown');
     else trace.failed('find-crl', ca, 'BadCertificateIssuerRevocationUnknown', detail, fix, 'issuerRevocationUnknown');
+    const other = forLeaf ? 'issuerRevocationUnknown' : 'revocationUnknown';
+    if (trace.rows[trace.rows.length - 1].status === 'failed' && suppress.includes(other)) trace.note(NODE_OPCUA_NOTES.oneRevocationSwitch);
   }
   if (!chain.complete) trace.skipped('find-crl', links[links.length - 1], "its issuer is missing, so its issuer's CRL cannot be looked for");
 
@@ -66,6 +72,7 @@ export function checkRevocation(trace: Trace, input: CheckInput, material: Store
     }
     const serial = link.certificate.parsed.serialNumber;
     if (!crl.parsed.revokedSerials.includes(serial)) {
+      if ((all.get(caLink.index) ?? []).some((other) => other.parsed.revokedSerials.includes(serial))) trace.note(NODE_OPCUA_NOTES.staleCrl);
       trace.passed('revocation', link, `serial ${serial} is not in the CRL of ${nameOf(caLink.certificate)}`);
     } else if (link.index === 0) {
       trace.failed('revocation', link, 'BadCertificateRevoked', `serial ${serial} is listed in ${crl.file}: its CA revoked it`, 'A revoked certificate cannot be used again: issue a new one.');

@@ -1,5 +1,7 @@
 import { statusHex } from '../../../shared/opcua/status-codes';
-import { VERIFY_STEPS, type VerifyChainLink, type VerifyContext, type VerifyResult, type VerifyStepId } from '../../../shared/types/verify';
+import { SECURITY_POLICIES } from '../../../shared/types/connect';
+import { VERIFY_ROLES, VERIFY_STEPS, VERIFY_SUPPRESSIONS, type VerifyChainLink, type VerifyContext, type VerifyResult } from '../../../shared/types/verify';
+import { TrustError } from '../errors';
 import type { PkiStore } from '../pki/store';
 import { decodeFile, describe } from '../x509/decode';
 import { buildChain } from './chain';
@@ -46,12 +48,22 @@ function linkOf(certificate: ChainCertificate): VerifyChainLink {
   };
 }
 
+/** A context from outside (UI, CLI) that TypeScript did not check. */
+function checkContext(context: VerifyContext): void {
+  if (!VERIFY_ROLES.includes(context.role)) throw new TrustError('INVALID_INPUT', `role must be one of ${VERIFY_ROLES.join(', ')}`);
+  if (!SECURITY_POLICIES.includes(context.securityPolicy)) throw new TrustError('INVALID_INPUT', `security policy must be one of ${SECURITY_POLICIES.join(', ')}`);
+  const unknown = (context.suppress ?? []).filter((s) => !VERIFY_SUPPRESSIONS.includes(s));
+  if (unknown.length) throw new TrustError('INVALID_INPUT', `unknown suppression ${unknown.join(', ')}`);
+  if (context.at !== undefined && Number.isNaN(Date.parse(context.at))) throw new TrustError('INVALID_INPUT', `"${context.at}" is not a date`);
+}
+
 /**
  * Predicts what an OPC UA application whose PKI is `store` decides about `certificate`: the checks of
  * Part 4 §6.1.3 in their order, each with the certificate of the chain it concerns, the status code
  * when it fails and a fix in plain words. Never throws for a bad certificate: that is a verdict too.
  */
 export function verifyCertificate(store: PkiStore, certificate: CertificateInput, context: VerifyContext): VerifyResult {
+  checkContext(context);
   const now = context.at ? new Date(context.at) : new Date();
   const suppress = [...new Set(context.suppress ?? [])];
   const trace = new Trace(new Set(suppress));
@@ -76,7 +88,7 @@ export function verifyCertificate(store: PkiStore, certificate: CertificateInput
         at: now.toISOString(),
       },
       ...wireStatusOf(context.role, verdict),
-      stackNotes: stackNotesFor(trace.rows, context.role),
+      stackNotes: stackNotesFor(trace.rows, trace.notes, context.role),
     };
   };
 
@@ -93,7 +105,7 @@ export function verifyCertificate(store: PkiStore, certificate: CertificateInput
   }
   if (!leaf || unreadable) {
     trace.failed('structure', leaf ? { certificate: leaf, index: 0 } : null, 'BadCertificateInvalid', unreadable ?? 'no certificate', 'Export the certificate again (DER or PEM) or issue a new one.');
-    for (const step of VERIFY_STEPS.slice(1)) trace.skipped(step.id as VerifyStepId, null, 'not checked: the certificate cannot be read');
+    for (const step of VERIFY_STEPS.slice(1)) trace.skipped(step.id, null, 'not checked: the certificate cannot be read');
     return finish(leaf ? [leaf] : [], false);
   }
   for (const der of ders.slice(1)) {
@@ -116,6 +128,7 @@ export function verifyCertificate(store: PkiStore, certificate: CertificateInput
     endpointHost: context.endpointHost ?? null,
     applicationUri: context.applicationUri ?? null,
     now,
+    suppress,
     judge,
   };
   checkChain(trace, input);

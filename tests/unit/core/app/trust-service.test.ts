@@ -135,6 +135,28 @@ describe('the trust service behind the app', () => {
     });
   });
 
+  describe('"Would this connect?"', () => {
+    it('judges a certificate of one store with the trust list of another, step by step', async () => {
+      const home = await tempDir('home-');
+      const { root: clientSide, cert } = await serverStoreWithRejected('HMI 12');
+      const serverSide = await tempDir('judge-');
+      PkiStore.init(serverSide, 'node-opcua');
+      const service = await startService(home, [clientSide, serverSide]);
+      const [client, judge] = service.listStores().filter((s) => !s.builtIn);
+      const entry = certs(client.entries)[0];
+      const handlers = createHandlers(service);
+      const input = { certificate: { storeId: client.id, file: entry.file, id: entry.id }, judgeStoreId: judge.id, role: 'client', securityPolicy: 'Basic256Sha256' };
+
+      const refused = await handlers['certs:verify'](input);
+      expect(refused).toMatchObject({ ok: true, value: { verdict: 'BadCertificateUntrusted', verdictHex: '0x801A0000', failedStep: 'trust-list', wireStatus: 'BadSecurityChecksFailed' } });
+
+      writeFileSync(path.join(serverSide, 'trusted', 'certs', 'hmi.pem'), cert.pem);
+      const accepted = await handlers['certs:verify'](input);
+      expect(accepted).toMatchObject({ ok: true, value: { verdict: 'Good', failedStep: null } });
+      expect(await handlers['certs:verify']({ ...input, role: 'admin' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    });
+  });
+
   describe('the handlers of the contract', () => {
     it('answer with a validation error for malformed input and never throw', async () => {
       const service = await startService(await tempDir('home-'));

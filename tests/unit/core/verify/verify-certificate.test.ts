@@ -1,9 +1,16 @@
+import type { webcrypto } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PkiStore } from '../../../../electron/core/pki/store';
-import { statusHex } from '../../../../shared/opcua/status-codes';
+import { NODE_OPCUA_NOTES } from '../../../../electron/core/verify/stack-notes';
 import { verifyCertificate } from '../../../../electron/core/verify/verify-certificate';
-import { VERIFY_STEPS, type VerifyResult, type VerifyStep } from '../../../../shared/types/verify';
-import { arrangeCase, buildWorld, caseNamed, CASES, type World } from './cases';
+import { statusHex } from '../../../../shared/opcua/status-codes';
+import { VERIFY_STEPS, type VerifyContext, type VerifyResult, type VerifyStep } from '../../../../shared/types/verify';
+// certs.ts loads reflect-metadata, which @peculiar/x509 needs first
+import { pemBundle } from '../../../helpers/certs';
+import * as x509 from '@peculiar/x509';
+import { arrangeCase, buildWorld, caseNamed, CASES, makeStore, type World } from './cases';
 
 let world: World;
 
@@ -32,8 +39,9 @@ describe('verifyCertificate', () => {
 
   describe('a good chain', () => {
     it('passes every step in Part 4 order, one row per certificate where a step concerns each', async () => {
-      const r = await run('root → intermediate → leaf, root trusted, CRLs current');
-      expect(r).toMatchObject({ verdict: 'Good', verdictHex: '0x00000000', failedStep: null, chainComplete: true, wireStatus: 'Good', stackNotes: [] });
+      const r = await run('root → intermediate → leaf, root trusted, intermediate in issuers/');
+      expect(r).toMatchObject({ verdict: 'Good', verdictHex: '0x00000000', failedStep: null, chainComplete: true, wireStatus: 'Good', wireNote: null });
+      expect(r.stackNotes).toEqual([NODE_OPCUA_NOTES.directIssuer]);
       expect(r.chain.map((c) => [c.cn, c.folders])).toEqual([
         ['PLC-7', []],
         ['Plant Issuing CA', ['issuers']],
@@ -69,7 +77,7 @@ describe('verifyCertificate', () => {
     });
 
     it('names each certificate by CN and SHA-1 and its place in the chain', async () => {
-      const r = await run('root → intermediate → leaf, root trusted, CRLs current');
+      const r = await run('root → intermediate → leaf, root trusted, intermediate in issuers/');
       expect(rows(r, 'validity').map((s) => s.certificate)).toEqual([
         { cn: 'PLC-7', sha1: world.leaf.sha1, index: 0 },
         { cn: 'Plant Issuing CA', sha1: world.inter.sha1, index: 1 },
@@ -78,7 +86,7 @@ describe('verifyCertificate', () => {
     });
 
     it('is plain data: it survives a JSON round trip unchanged', async () => {
-      const r = await run('root → intermediate → leaf, root trusted, CRLs current');
+      const r = await run('root → intermediate → leaf, root trusted, intermediate in issuers/');
       expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     });
   });
@@ -129,18 +137,19 @@ describe('verifyCertificate', () => {
     });
 
     it('follows a chain of four CAs', async () => {
-      const r = await run('a chain of four CAs');
+      const r = await run('a chain of four CAs, the root and the last CA trusted');
       expect(r.chain.map((c) => c.cn)).toEqual(['Line Controller', 'Line CA', 'Site CA', 'Region CA', 'Plant Root CA']);
       expect(rows(r, 'find-crl').map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
     });
 
     it('takes the path of a cross-signed CA that ends at a trusted root', async () => {
-      const r = await run('a cross-signed CA: the path to the trusted root wins');
+      const r = await run('a cross-signed CA: the trusted path wins');
       expect(r.chain.map((c) => [c.cn, c.sha1])).toEqual([
         ['Cross Client', world.cross.leaf.sha1],
         ['Cross CA', world.cross.viaB.sha1],
         ['New Root', world.cross.rootB.sha1],
       ]);
+      expect(r.stackNotes).toEqual([NODE_OPCUA_NOTES.crossSigned]);
     });
 
     it('stops at two CAs that sign each other', async () => {
@@ -186,7 +195,7 @@ describe('verifyCertificate', () => {
     it('a revoked intermediate', async () => {
       const r = await run('a revoked intermediate');
       expect(failed(r)).toEqual([expect.objectContaining({ id: 'revocation', certificate: expect.objectContaining({ cn: 'Plant Issuing CA' }), statusCode: 'BadCertificateIssuerRevoked', statusHex: '0x801E0000' })]);
-      expect(r.stackNotes).toEqual(['node-opcua answers BadSecurityChecksFailed for a revoked issuer.']);
+      expect(r.stackNotes).toEqual([NODE_OPCUA_NOTES.issuerRevoked]);
     });
 
     it("a missing CRL of the leaf's CA makes the leaf's revocation unknown, with the fix", async () => {
@@ -212,7 +221,7 @@ describe('verifyCertificate', () => {
     it('an expired CRL does not count, and says why', async () => {
       const r = await run("only an expired CRL of the leaf's CA");
       expect(failed(r)[0].detail).toMatch(/^no current CRL of "Plant Issuing CA": issuers\/crl\/crl_1\.pem expired on \d{4}-\d\d-\d\d \(its nextUpdate\)$/);
-      expect(r.stackNotes).toEqual(['node-opcua ignores the dates of CRLs: an expired or not yet valid CRL still counts for it.']);
+      expect(r.stackNotes).toEqual([NODE_OPCUA_NOTES.crlChecks]);
     });
 
     it('a CRL that is not valid yet does not count', async () => {
@@ -243,6 +252,32 @@ describe('verifyCertificate', () => {
       expect(failed(r)).toEqual([expect.objectContaining({ id: 'usage', detail: 'keyUsage lacks keyEncipherment, dataEncipherment' })]);
       const plain = await run('a self-signed leaf without the CA flag, trusted');
       expect(checklist(plain).filter((line) => /find-crl|revocation|chain|signature/.test(line))).toEqual(['chain HMI-1 passed', 'signature HMI-1 passed', 'find-crl HMI-1 skipped', 'revocation HMI-1 skipped']);
+    });
+
+    it('accepts a self-signed application certificate with the CA flag when its key usages fit (as some stacks issue them)', async () => {
+      const keys = world.leaf.keys;
+      const name = 'CN=UaExpert@station';
+      const cert = await x509.X509CertificateGenerator.create({
+        serialNumber: '0a0b0c0d',
+        subject: name,
+        issuer: name,
+        notBefore: new Date(Date.now() - 3600_000),
+        notAfter: new Date(Date.now() + 86_400_000),
+        publicKey: keys.publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as webcrypto.Algorithm,
+        extensions: [
+          new x509.BasicConstraintsExtension(true, undefined, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation | x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment | x509.KeyUsageFlags.keyCertSign, true),
+          new x509.SubjectAlternativeNameExtension([{ type: 'url', value: 'urn:station:UaExpert' }]),
+        ],
+      });
+      const der = Buffer.from(cert.rawData);
+      const root = await makeStore({});
+      writeFileSync(path.join(root, 'trusted/certs', 'uaexpert.der'), der);
+      const r = verifyCertificate(PkiStore.open(root), der, { role: 'client', securityPolicy: 'Basic256Sha256' });
+      expect(r.verdict).toBe('Good');
+      expect(rows(r, 'usage')[0].detail).toBe('keyUsage digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyCertSign (self-signed with cA=TRUE: accepted as an application certificate)');
     });
 
     it('an issuer without keyCertSign fails with BadCertificateIssuerUseNotAllowed', async () => {
@@ -293,6 +328,53 @@ describe('verifyCertificate', () => {
       expect(failed(r).map((s) => s.statusCode)).toEqual(['BadCertificateIssuerRevocationUnknown']);
       const revoked = await run('suppressed: an expired and revoked leaf is still revoked');
       expect(revoked.trace.filter((s) => s.status === 'suppressed').map((s) => s.suppressedBy)).toEqual(['timeInvalid']);
+    });
+  });
+
+  describe('the store', () => {
+    it('reads an issuer out of a PEM bundle file', async () => {
+      const root = await makeStore({ trusted: [world.root], issuerCrls: [world.rootCrl, world.interCrl] });
+      writeFileSync(path.join(root, 'issuers/certs', 'plant-chain.pem'), pemBundle(world.inter, world.root));
+      const r = verifyCertificate(PkiStore.open(root), world.leaf.der, { role: 'client', securityPolicy: 'Basic256Sha256' });
+      expect(r.verdict).toBe('Good');
+      expect(r.chain.map((c) => [c.cn, c.file])).toEqual([
+        ['PLC-7', null],
+        ['Plant Issuing CA', 'issuers/certs/plant-chain.pem'],
+        ['Plant Root CA', expect.stringMatching(/^trusted\/certs\//)],
+      ]);
+    });
+
+    it('names the folders that hold the checked certificate, rejected/ included', async () => {
+      const root = await makeStore({ trusted: [world.root, world.inter], issuerCrls: [world.rootCrl, world.interCrl] });
+      writeFileSync(path.join(root, 'rejected', 'plc7.pem'), world.leaf.pem);
+      const r = verifyCertificate(PkiStore.open(root), world.leaf.der, { role: 'client', securityPolicy: 'Basic256Sha256' });
+      expect(r.chain[0]).toMatchObject({ folders: ['rejected'], file: 'rejected/plc7.pem' });
+      expect(rows(r, 'trust-list')[0].detail).toBe('its CA "Plant Issuing CA" is in trusted/: everything that CA signs is trusted; a copy is also in rejected/ (node-opcua checks rejected/ first: delete that copy)');
+    });
+  });
+
+  describe('the context', () => {
+    it('judges at another moment with `at`', async () => {
+      const { root, certificate, context } = await arrangeCase(caseNamed('root → intermediate → leaf, both CAs trusted'), world);
+      const r = verifyCertificate(PkiStore.open(root), certificate, { ...context, at: new Date(Date.now() + 400 * 86_400_000).toISOString() });
+      expect(failed(r).map((s) => [s.id, s.certificate?.cn, s.statusCode])).toEqual([
+        ['validity', 'PLC-7', 'BadCertificateTimeInvalid'],
+        ['validity', 'Plant Issuing CA', 'BadCertificateIssuerTimeInvalid'],
+        ['validity', 'Plant Root CA', 'BadCertificateIssuerTimeInvalid'],
+        ['find-crl', 'Plant Issuing CA', 'BadCertificateRevocationUnknown'],
+        ['find-crl', 'Plant Root CA', 'BadCertificateIssuerRevocationUnknown'],
+      ]);
+    });
+
+    it.each([
+      [{ role: 'plc' }, /role must be one of client, server/],
+      [{ securityPolicy: 'Basic128Rsa15' }, /security policy must be one of/],
+      [{ suppress: ['everything'] }, /unknown suppression everything/],
+      [{ at: 'tomorrow' }, /"tomorrow" is not a date/],
+    ])('refuses a context with %j as INVALID_INPUT', async (change, message) => {
+      const root = await makeStore({});
+      const context = { role: 'client', securityPolicy: 'Basic256Sha256', ...change } as VerifyContext;
+      expect(() => verifyCertificate(PkiStore.open(root), world.leaf.der, context)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(message) }));
     });
   });
 

@@ -11,16 +11,25 @@ import { SyncReportDialog } from './features/changes/sync-report-dialog';
 import { StoresTree } from './features/stores-tree/stores-tree';
 import { ExportDialog } from './features/transfer/export-dialog';
 import { ImportDialog, ImportInput } from './features/transfer/import-files';
-import { actions } from './store';
+import { TestConnectionDialog } from './features/connect/test-connection-dialog';
+import { ServerCertificateDialog } from './features/connect/server-certificate-dialog';
+import { actions, connectActions, demoActions } from './store';
 
 export function App() {
   useEffect(() => {
-    const stopEvents = subscribe('stores:changed', actions.onStoreChanged);
-    const stopState = onEventStreamState(actions.onEventStreamState);
-    void whenEventsConnected().then(actions.loadAll);
+    const stops = [
+      subscribe('stores:changed', actions.onStoreChanged),
+      subscribe('connect:progress', connectActions.onProgress),
+      subscribe('demo:status', demoActions.onStatus),
+      onEventStreamState((state) => {
+        actions.onEventStreamState(state);
+        // Events may have been missed while the stream was down.
+        if (state === 'reconnected') void demoActions.load();
+      }),
+    ];
+    void whenEventsConnected().then(() => Promise.all([actions.loadAll(), demoActions.load(), connectActions.loadRecent()]));
     return () => {
-      stopEvents();
-      stopState();
+      for (const stop of stops) stop();
     };
   }, []);
 
@@ -47,6 +56,8 @@ export function App() {
       <ExportDialog />
       <ConfirmDeleteDialog />
       <SyncReportDialog />
+      <TestConnectionDialog />
+      <ServerCertificateDialog />
       <Notifications />
     </Box>
   );

@@ -40,6 +40,8 @@ export interface AppInfo {
   /** Id of the app's own client PKI store. */
   appStoreId: string | null;
   platform: string;
+  /** Things the user must be told at start, once (a damaged settings file set aside, an interrupted sync finished). */
+  notices: string[];
 }
 
 export interface StoreSyncReport extends SyncReport {
@@ -106,6 +108,8 @@ export const requests = {
       securityMode: z.enum([...SECURITY_MODES, 'auto']).default('auto'),
       userName: z.string().min(1).max(256).optional(),
       password: z.string().max(1024).optional(),
+      /** Chosen by the caller so it can tell its own progress events from another window's. */
+      runId: z.string().regex(/^[\w-]{1,64}$/).optional(),
     }),
     result: null as unknown as TestConnectionResult,
   },

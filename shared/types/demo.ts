@@ -1,3 +1,5 @@
+import type { SecurityModeName, SecurityPolicyName } from './connect';
+
 export type ClientValidationMode = 'trusted-list' | 'trusted-ca' | 'accept-any';
 
 export const CLIENT_VALIDATION_LABELS: Record<ClientValidationMode, string> = {
@@ -16,6 +18,8 @@ export interface DemoServerSettings {
 }
 
 export interface DemoServerStatus extends DemoServerSettings {
+  /** The port it listens on while running (the setting `port` is only the first one tried). */
+  listeningPort: number | null;
   state: 'stopped' | 'starting' | 'running' | 'failed';
   endpointUrl: string | null;
   /** Id of the store that is the demo server's PKI. */
@@ -25,8 +29,9 @@ export interface DemoServerStatus extends DemoServerSettings {
 
 export interface RecentConnection {
   endpointUrl: string;
-  securityPolicy: string;
-  securityMode: string;
+  /** What the user chose ('auto' = most secure offered), so a re-run asks the same. */
+  securityPolicy: SecurityPolicyName | 'auto';
+  securityMode: SecurityModeName | 'auto';
   userName: string | null;
   outcome: 'connected' | 'failed' | 'server-untrusted';
   status: string | null;

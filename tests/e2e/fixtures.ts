@@ -106,9 +106,14 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts `uatrust ui --no-open --port 0 --store …` and resolves once it printed its URL. */
-export async function startApp(stores: string[], home: string): Promise<RunningApp> {
-  const args = ['bin/uatrust.js', 'ui', '--no-open', '--no-demo-server', '--port', '0', ...stores.flatMap((s) => ['--store', s])];
+export interface AppOptions {
+  /** Start the embedded demo server as `npm start` does (default: off, so that a test file owns no OPC UA port). */
+  demoServer?: boolean;
+}
+
+/** Starts `uatrust ui --no-open --port 0 --store …` and resolves once it printed its URL (the demo server may still be starting). */
+export async function startApp(stores: string[], home: string, options: AppOptions = {}): Promise<RunningApp> {
+  const args = ['bin/uatrust.js', 'ui', '--no-open', ...(options.demoServer ? [] : ['--no-demo-server']), '--port', '0', ...stores.flatMap((s) => ['--store', s])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO,
     env: { ...process.env, UATRUST_HOME: home, BROWSER: 'none' },
@@ -116,7 +121,11 @@ export async function startApp(stores: string[], home: string): Promise<RunningA
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`uatrust ui did not print its URL within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      // No orphan left behind when it is slow to start (a loaded machine): nothing else would stop it.
+      child.kill('SIGKILL');
+      reject(new Error(`uatrust ui did not print its URL within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /URL: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
@@ -154,13 +163,15 @@ export interface AppHandle {
   store(name: string): MadeStore;
   readonly dir: string;
   readonly url: string;
+  /** The app's UATRUST_HOME (fresh per test file): its own client PKI is `<home>/pki`, the demo server's `<home>/demo-server`. */
+  readonly home: string;
 }
 
 /**
  * One server for the test file: `setup` creates the stores (in a fresh temp folder) before the first test,
  * the server and the folder go after the last one.
  */
-export function useApp(setup: (dir: string) => Promise<StoreSpec[]>): AppHandle {
+export function useApp(setup: (dir: string) => Promise<StoreSpec[]>, options: AppOptions = {}): AppHandle {
   let dir = '';
   let running: RunningApp | null = null;
   const stores = new Map<string, MadeStore>();
@@ -169,7 +180,7 @@ export function useApp(setup: (dir: string) => Promise<StoreSpec[]>): AppHandle 
     test.setTimeout(60_000);
     dir = await realpath(await mkdtemp(path.join(tmpdir(), 'uatrust-e2e-')));
     for (const spec of await setup(dir)) stores.set(spec.name, await createStore(dir, spec));
-    running = await startApp([...stores.values()].map((s) => s.root), path.join(dir, '.home'));
+    running = await startApp([...stores.values()].map((s) => s.root), path.join(dir, '.home'), options);
   });
 
   test.afterAll(async () => {
@@ -193,6 +204,9 @@ export function useApp(setup: (dir: string) => Promise<StoreSpec[]>): AppHandle 
     },
     get url() {
       return running?.url ?? '';
+    },
+    get home() {
+      return path.join(dir, '.home');
     },
   };
 }

@@ -14,6 +14,7 @@ import { syncChanges } from '../pki/changeset';
 import { detectLayout } from '../pki/detect';
 import { exportEntry, importIntoStore, type ImportTarget } from '../pki/import';
 import { pruneRejected } from '../pki/prune';
+import { userFolderPath } from '../pki/paths';
 import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
 import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
@@ -75,6 +76,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   private settings: Settings;
   private readonly opened = new Map<string, OpenedStore>();
   private readonly ownWrites = new Map<string, number>();
+  /** What the user must be told once the window is up: a damaged settings file, a sync finished at start. */
+  private readonly notices: string[] = [];
   private readonly pendingDiskChanges = new Map<string, { events: StoreChangeEvent[]; timer: NodeJS.Timeout }>();
   readonly opcua: OpcuaRuntime;
   private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
@@ -82,7 +85,9 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   constructor(private readonly options: TrustServiceOptions) {
     super();
     this.settingsFile = new SettingsFile(options.home);
-    this.settings = this.settingsFile.load();
+    const loaded = this.settingsFile.load();
+    this.settings = loaded.settings;
+    this.notices.push(...loaded.notices);
     this.opcua = new OpcuaRuntime(path.join(options.home, 'pki'), options.log);
   }
 
@@ -118,7 +123,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   }
 
   info(): AppInfo {
-    return { mode: this.options.mode, version: VERSION, appStoreId: APP_STORE_ID, platform: process.platform };
+    return { mode: this.options.mode, version: VERSION, appStoreId: APP_STORE_ID, platform: process.platform, notices: [...this.notices] };
   }
 
   listStores(): StoreView[] {
@@ -126,12 +131,12 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   }
 
   detect(dir: string): Detected {
-    const detection = detectLayout(path.resolve(dir));
+    const detection = detectLayout(userFolderPath(dir));
     return { path: detection.root, layout: detection.layout, confidence: detection.confidence, found: detection.found };
   }
 
   async addStore(input: { path: string; layout?: LayoutId; name?: string }): Promise<StoreView> {
-    const store = PkiStore.open(path.resolve(input.path), { layout: input.layout });
+    const store = PkiStore.open(userFolderPath(input.path), { layout: input.layout });
     const id = storeIdFor(store.root);
     if (this.opened.has(id)) throw new TrustError('EXISTS', `${store.root} is already in the list`);
     const registered: RegisteredStore = {
@@ -184,6 +189,9 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   importFiles(input: { storeId: string; to: ImportTarget; files: { name: string; base64: string }[] }): { results: ImportResult[]; store: StoreView } {
     const opened = this.require(input.storeId);
     const store = this.requireReadable(input.storeId);
+    // A name is only shown in the results, yet a path or a NUL there is not what a file picker sends.
+    const odd = input.files.find((f) => /[\\/\0]/.test(f.name) || f.name === '.' || f.name === '..');
+    if (odd) throw new TrustError('INVALID_INPUT', `"${odd.name.replace(/\0/g, '\\0')}" is not a file name (no folders, no NUL)`);
     const results = importIntoStore(store, input.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), input.to);
     const now = Date.now();
     for (const r of results) if (r.file) this.rememberOwnWrite(`${input.storeId}:${r.file}`, now);
@@ -192,7 +200,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
 
   // ---- OPC UA: test connection, first-connection decision, demo server ----
 
-  async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string }): Promise<TestConnectionResult> {
+  async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string; runId?: string }): Promise<TestConnectionResult> {
     const identity = await this.opcua.identity();
     const ours = identity.certificate;
     const result = await this.opcua.testConnection(input, {
@@ -202,8 +210,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     this.attachVerification(result, identity);
     const recent: RecentConnection = {
       endpointUrl: input.endpointUrl,
-      securityPolicy: result.endpoint?.securityPolicy ?? input.securityPolicy,
-      securityMode: result.endpoint?.securityMode ?? input.securityMode,
+      securityPolicy: input.securityPolicy,
+      securityMode: input.securityMode,
       userName: input.userName ?? null,
       outcome: result.outcome,
       status: result.status,
@@ -280,7 +288,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
 
   demoStatus(): DemoServerStatus {
     const demo = this.opcua.demoServer();
-    return { ...this.settings.demoServer, ...this.demoState, endpointUrl: demo?.endpointUrl ?? null, storeId: DEMO_STORE_ID };
+    return { ...this.settings.demoServer, ...this.demoState, endpointUrl: demo?.endpointUrl ?? null, listeningPort: demo?.port ?? null, storeId: DEMO_STORE_ID };
   }
 
   async startDemo(port?: number): Promise<DemoServerStatus> {
@@ -363,6 +371,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     const opened: OpenedStore = { info, store: null, error: null, watcher: null };
     try {
       opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout });
+      const recovery = opened.store.recovery;
+      if (recovery) this.notices.push(`A sync in ${registered.name} had been interrupted (${recovery.actions} step(s)); it was ${recovery.outcome === 'completed' ? 'completed' : 'undone'} when the app started.`);
       opened.store.scan();
       info.writable = isWritable(opened.store.root);
       if (this.options.watch !== false) {

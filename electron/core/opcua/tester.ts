@@ -26,6 +26,8 @@ export interface ClientIdentity {
 
 export interface TestConnectionRequest {
   endpointUrl: string;
+  /** Names the run in its progress events; a fresh one when left out. */
+  runId?: string;
   securityPolicy?: SecurityPolicyName | 'auto';
   securityMode?: SecurityModeName | 'auto';
   userName?: string;
@@ -80,7 +82,7 @@ export function chooseEndpoint(offered: EndpointChoice[], levels: number[], poli
 /** Runs a test connection step by step: GetEndpoints → server certificate → secure channel → session → ServerStatus. */
 export async function testConnection(request: TestConnectionRequest, context: TesterContext): Promise<TestConnectionResult> {
   const { opcua, identity, clientManager } = context;
-  const runId = randomUUID();
+  const runId = request.runId ?? randomUUID();
   const started = Date.now();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const steps: ConnectStep[] = CONNECT_STEPS.map((s) => ({ id: s.id, status: 'pending', durationMs: null, detail: null }));
@@ -109,6 +111,13 @@ export async function testConnection(request: TestConnectionRequest, context: Te
   }
   let offered: EndpointChoice[] = [];
   let clockSkewMs: number | null = null;
+
+  /** Changes a step and tells the user (the live checklist). */
+  const setStep = (id: ConnectStepId, patch: Partial<ConnectStep>): void => {
+    const s = steps.find((x) => x.id === id)!;
+    Object.assign(s, patch);
+    context.onProgress?.(runId, { ...s });
+  };
 
   const step = async <T>(id: ConnectStepId, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
     const s = steps.find((x) => x.id === id)!;
@@ -171,13 +180,13 @@ export async function testConnection(request: TestConnectionRequest, context: Te
     }
     if (!chosen) {
       result.status = 'BadSecurityPolicyRejected';
-      Object.assign(steps.find((s) => s.id === 'server-certificate')!, { status: 'failed', durationMs: 0, detail: 'no endpoint with the chosen security' });
+      setStep('server-certificate', { status: 'failed', durationMs: 0, detail: 'no endpoint with the chosen security' });
       throw Object.assign(new Error(`no endpoint with ${request.securityPolicy ?? 'auto'} / ${request.securityMode ?? 'auto'}`), { failedAt: 'server-certificate' as ConnectStepId });
     }
     result.endpoint = { ...chosen, url: request.endpointUrl };
 
     if (chosen.securityMode === 'None') {
-      steps.find((s) => s.id === 'server-certificate')!.status = 'skipped';
+      setStep('server-certificate', { status: 'skipped', detail: 'security mode None' });
     } else {
       await step('server-certificate', async () => {
         const cert = result.serverCertificate;
@@ -206,7 +215,7 @@ export async function testConnection(request: TestConnectionRequest, context: Te
         const justTrusted = findings?.ourCertificate?.folder === 'trusted';
         if (status === 'BadSecurityChecksFailed' && justTrusted && attempt < SETTLE_DELAYS_MS.length) {
           result.retries++;
-          for (const s of steps) if (s.id === 'secure-channel' || s.id === 'session' || s.id === 'read-status') Object.assign(s, { status: 'pending', detail: null, durationMs: null });
+          for (const id of ['secure-channel', 'session', 'read-status'] as const) setStep(id, { status: 'pending', detail: null, durationMs: null });
           await new Promise((r) => setTimeout(r, SETTLE_DELAYS_MS[attempt]));
           continue;
         }

@@ -2,9 +2,10 @@ import { AppBar, Box, Button, Chip, Divider, Toolbar, Typography } from '@mui/ma
 import CreateNewFolderOutlinedIcon from '@mui/icons-material/CreateNewFolderOutlined';
 import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import ShieldOutlinedIcon from '@mui/icons-material/ShieldOutlined';
+import CableOutlinedIcon from '@mui/icons-material/CableOutlined';
 import { PendingChanges } from '../features/changes/pending-changes';
 import { defaultImportTarget } from '../features/transfer/import-files';
-import { appStore, useAppStore } from '../store';
+import { appStore, connectActions, useAppStore } from '../store';
 
 export function AppToolbar() {
   const mode = useAppStore((s) => s.appInfo?.mode);
@@ -30,6 +31,9 @@ export function AppToolbar() {
           }}
         >
           Import…
+        </Button>
+        <Button startIcon={<CableOutlinedIcon />} onClick={() => connectActions.open()}>
+          Test connection…
         </Button>
         <Box sx={{ flex: 1 }} />
         <PendingChanges />

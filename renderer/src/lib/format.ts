@@ -2,12 +2,19 @@ const DAY = 86_400_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "2026-11-26 13:34" in local time: unambiguous and sortable. */
-export function formatDateTime(iso: string | null | undefined): string {
+/** "2026-11-26 13:34" in local time: unambiguous and sortable ("13:34:07" with seconds, e.g. a server's clock). */
+export function formatDateTime(iso: string | null | undefined, seconds = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
+}
+
+/** "97 ms", "1.4 s": how long a step or a connection took. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
+import { createConnectSlice, type ConnectSlice } from './connect-slice';
+import { createDemoSlice, type DemoSlice } from './demo-slice';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createStoresSlice, type StoresSlice } from './stores-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = StoresSlice & ChangesSlice & SelectionSlice & UiSlice & NotificationsSlice;
+export type AppState = StoresSlice & ChangesSlice & SelectionSlice & UiSlice & NotificationsSlice & ConnectSlice & DemoSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (one for the window; one per test). */
@@ -16,5 +18,7 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...a),
     ...createUiSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createConnectSlice(...a),
+    ...createDemoSlice(...a),
   }));
 }

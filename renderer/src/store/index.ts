@@ -3,6 +3,8 @@ import { api } from '../api';
 import { browserPlatform } from '../lib/platform';
 import { createActions } from './actions';
 import { createAppStore, type AppState } from './app-state';
+import { createConnectActions } from './connect-actions';
+import { createDemoActions } from './demo-actions';
 
 /** The window's one store. */
 export const appStore = createAppStore();
@@ -12,3 +14,5 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
 }
 
 export const actions = createActions(api, appStore, browserPlatform);
+export const connectActions = createConnectActions(api, appStore);
+export const demoActions = createDemoActions(api, appStore);

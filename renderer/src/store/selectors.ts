@@ -1,8 +1,10 @@
 import type { StoreEntry } from '../../../shared/types/cert';
+import type { DiagnosisFix } from '../../../shared/types/connect';
+import { demoStatusText } from '../lib/demo-status';
 import type { StoreView } from '../../../shared/types/store';
 import type { AppState } from './app-state';
 import { pendingKeyOf, type PendingChange } from './changes-slice';
-import { entryKeyOf, fileKey, parseKey, type NodeKey } from './keys';
+import { entryKey, entryKeyOf, fileKey, parseKey, type NodeKey } from './keys';
 
 export interface LocatedEntry {
   store: StoreView;
@@ -65,3 +67,16 @@ export const selectPrimarySelection = (state: AppState): NodeKey | null => state
 export function selectSyncChanges(state: Pick<AppState, 'pending'>) {
   return state.pending.map(({ storeId, kind, file, id }) => ({ storeId, kind, file, id }));
 }
+
+/** "running on port 4840" beside the demo server's store; null for any other store. */
+export const selectDemoStatusFor = (storeId: string) => (state: AppState): string | null =>
+  state.demo && state.demo.storeId === storeId ? demoStatusText(state.demo) : null;
+
+export type TrustFixState = 'open' | 'staged' | 'done';
+
+/** Where a "Trust it" fix stands: not done yet, staged until Sync, or our certificate is in the server's Trusted. */
+export const selectTrustFixState = (fix: Extract<DiagnosisFix, { kind: 'trust-in-server-store' }>) => (state: AppState): TrustFixState => {
+  if (pendingIndex(state.pending).has(entryKey(fix.storeId, fix.file, fix.id))) return 'staged';
+  const store = state.stores.find((s) => s.id === fix.storeId);
+  return store?.entries.some((e) => e.id === fix.id && e.folder === 'trusted') ? 'done' : 'open';
+};

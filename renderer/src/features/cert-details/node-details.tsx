@@ -6,8 +6,9 @@ import { Field, orDash, Section } from '../../components/field-list';
 import { entryStatus } from '../../lib/entry-status';
 import { formatDateTime, plural } from '../../lib/format';
 import { joinStorePath } from '../../lib/paths';
-import { actions, appStore } from '../../store';
+import { actions, appStore, useAppStore } from '../../store';
 import type { LocatedEntry } from '../../store/selectors';
+import { DemoServerSection } from '../demo-server/demo-server-section';
 import { EMPTY_FOLDER_HINT, entriesByFolder, foldersOf, FOLDER_LABEL } from '../stores-tree/tree-model';
 
 function folderPaths(store: StoreView, folder: FolderKind): string[] {
@@ -31,6 +32,7 @@ function countsOf(store: StoreView, folder: FolderKind) {
 
 export function StoreDetails({ store }: { store: StoreView }) {
   const layout = isLayoutId(store.layout) ? getLayout(store.layout) : null;
+  const isDemo = useAppStore((s) => s.demo?.storeId === store.id);
   return (
     <>
       <Typography variant="h6" component="h2">
@@ -49,6 +51,7 @@ export function StoreDetails({ store }: { store: StoreView }) {
           Missing folders: {store.missingFolders.join(', ')}. The stack creates them on its next start, or Sync creates them when needed.
         </Alert>
       )}
+      {isDemo && <DemoServerSection />}
       <Section title="PKI folder">
         <Field label="Path" mono copy={store.root}>
           {store.root}

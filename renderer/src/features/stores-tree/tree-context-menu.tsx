@@ -10,10 +10,11 @@ import AccountTreeOutlinedIcon from '@mui/icons-material/AccountTreeOutlined';
 import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import PlaylistRemoveIcon from '@mui/icons-material/PlaylistRemove';
 import UnfoldMoreIcon from '@mui/icons-material/UnfoldMore';
+import CableOutlinedIcon from '@mui/icons-material/CableOutlined';
 import type { ReactNode } from 'react';
 import type { ChangeKind } from '../../../../shared/types/changes';
 import { CHANGE_TARGET } from '../../../../shared/types/changes';
-import { actions, appStore } from '../../store';
+import { actions, appStore, connectActions } from '../../store';
 import { canStage } from '../../store/actions';
 import { pendingKeyOf } from '../../store/changes-slice';
 import { selectSelectedEntries, type LocatedEntry } from '../../store/selectors';
@@ -104,7 +105,16 @@ function storeItems(row: StoreRow, close: () => void): ReactNode[] {
     close();
     fn();
   };
+  // The demo server's own endpoint, when it runs; other servers' endpoints are not known to the app.
+  const demo = state.demo?.storeId === row.store.id ? state.demo : null;
+  const endpointUrl = demo?.state === 'running' ? (demo.endpointUrl ?? undefined) : undefined;
   return [
+    ...(row.store.role === 'server'
+      ? [
+          <Item key="test" icon={<CableOutlinedIcon fontSize="small" />} label="Test connection…" secondary={endpointUrl} onClick={run(() => connectActions.open(endpointUrl ? { endpointUrl } : {}))} />,
+          <Divider key="d0" />,
+        ]
+      : []),
     <Item key="import" icon={<FileUploadOutlinedIcon fontSize="small" />} label="Import…" disabled={!row.store.writable} onClick={run(() => state.openImportDialog({ storeId: row.store.id, folder: 'trusted' }))} />,
     <Item key="toggle" icon={<UnfoldMoreIcon fontSize="small" />} label={row.expanded ? 'Collapse' : 'Expand'} onClick={run(() => state.setExpanded(row.key, !row.expanded))} />,
     <Item key="copy" icon={<ContentCopyIcon fontSize="small" />} label="Copy path" onClick={run(() => void actions.copyText(row.store.root, 'Path'))} />,

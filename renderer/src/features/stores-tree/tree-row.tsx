@@ -16,7 +16,7 @@ import { entryLabel, entryStatus, STATUS_TEXT } from '../../lib/entry-status';
 import { formatDate } from '../../lib/format';
 import { domIdOf } from '../../store/keys';
 import { useAppStore } from '../../store';
-import { selectIsNew, selectIsSelected, selectPendingFor } from '../../store/selectors';
+import { selectDemoStatusFor, selectIsNew, selectIsSelected, selectPendingFor } from '../../store/selectors';
 import type { PendingChange } from '../../store/changes-slice';
 import { EMPTY_FOLDER_HINT, FOLDER_LABEL, isExpandable, type EntryRow, type FolderRow, type StoreRow, type TreeRow } from './tree-model';
 
@@ -68,12 +68,25 @@ function Chevron({ row, onToggle }: { row: TreeRow; onToggle: (row: TreeRow) => 
   );
 }
 
-function StoreContent({ row }: { row: StoreRow }) {
+const DEMO_DOT = { running: '#2e7d32', starting: '#1f5fbf', failed: '#c62828', stopped: '#9aa4b2' } as const;
+
+/** The demo server's state beside its store: a coloured dot and "running on port 4840". */
+function DemoStatusMark({ text }: { text: string }) {
+  const state = useAppStore((s) => s.demo?.state ?? 'stopped');
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, flexShrink: 0, fontSize: 11, fontWeight: 600, color: state === 'failed' ? 'error.main' : 'text.secondary', px: 0.75, borderRadius: 8, border: 1, borderColor: 'divider', lineHeight: '16px', bgcolor: 'background.paper' }}>
+      <Box component="span" aria-hidden sx={{ width: 7, height: 7, borderRadius: '50%', bgcolor: DEMO_DOT[state] }} />
+      {text}
+    </Box>
+  );
+}
+
+function StoreContent({ row, demoStatus }: { row: StoreRow; demoStatus: string | null }) {
   const { store } = row;
   return (
     <>
       <DnsOutlinedIcon sx={{ fontSize: 16, color: store.error ? 'error.main' : 'primary.main', flexShrink: 0 }} />
-      <Box component="span" sx={{ fontWeight: 650, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+      <Box component="span" sx={{ fontWeight: 650, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flexShrink: 0, maxWidth: '55%' }}>
         {store.name}
       </Box>
       <Box component="span" sx={{ color: 'text.secondary', fontSize: 11.5, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
@@ -82,6 +95,7 @@ function StoreContent({ row }: { row: StoreRow }) {
         {store.writable ? '' : ' · read-only'}
       </Box>
       {store.error && <ErrorOutlineIcon titleAccess="cannot be read" sx={{ fontSize: 14, color: 'error.main' }} />}
+      {demoStatus && <DemoStatusMark text={demoStatus} />}
     </>
   );
 }
@@ -148,10 +162,10 @@ function EntryContent({ row, pending, isNew }: { row: EntryRow; pending: Pending
 }
 
 /** The accessible name of a row: what it is, its state, and what will happen to it on Sync. */
-export function rowAccessibleName(row: TreeRow, pending: PendingChange | null, isNew: boolean): string {
+export function rowAccessibleName(row: TreeRow, pending: PendingChange | null, isNew: boolean, demoStatus: string | null = null): string {
   switch (row.type) {
     case 'store':
-      return `${row.store.name}, ${layoutLabel(row.store.layout)}, ${ROLE_TEXT[row.store.role] ?? row.store.role}${row.store.error ? ', cannot be read' : ''}`;
+      return `${row.store.name}, ${layoutLabel(row.store.layout)}, ${ROLE_TEXT[row.store.role] ?? row.store.role}${row.store.error ? ', cannot be read' : ''}${demoStatus ? `, demo server ${demoStatus}` : ''}`;
     case 'folder':
       return `${FOLDER_LABEL[row.folder]}, ${row.count} ${row.count === 1 ? 'item' : 'items'}`;
     case 'entry': {
@@ -169,6 +183,7 @@ function TreeRowViewInner({ row, top, focused, dropTarget, handlers }: TreeRowVi
   const selected = useAppStore(selectIsSelected(row.key));
   const pending = useAppStore(row.type === 'entry' ? selectPendingFor(row.key) : () => null);
   const isNew = useAppStore(row.type === 'entry' ? selectIsNew(row.store.id, row.entry.file) : () => false);
+  const demoStatus = useAppStore(row.type === 'store' ? selectDemoStatusFor(row.store.id) : () => null);
   const expandable = isExpandable(row);
   return (
     <Box
@@ -180,7 +195,7 @@ function TreeRowViewInner({ row, top, focused, dropTarget, handlers }: TreeRowVi
       aria-posinset={row.posInSet}
       aria-selected={selected}
       aria-expanded={expandable && row.type !== 'entry' ? row.expanded : undefined}
-      aria-label={rowAccessibleName(row, pending, isNew)}
+      aria-label={rowAccessibleName(row, pending, isNew, demoStatus)}
       onClick={(event) => handlers.onRowClick(event, row)}
       onDoubleClick={() => expandable && handlers.onToggle(row)}
       onDragOver={(event) => handlers.onDragOver(event, row)}
@@ -210,7 +225,7 @@ function TreeRowViewInner({ row, top, focused, dropTarget, handlers }: TreeRowVi
       }}
     >
       <Chevron row={row} onToggle={handlers.onToggle} />
-      {row.type === 'store' && <StoreContent row={row} />}
+      {row.type === 'store' && <StoreContent row={row} demoStatus={demoStatus} />}
       {row.type === 'folder' && <FolderContent row={row} />}
       {row.type === 'entry' && <EntryContent row={row} pending={pending} isNew={isNew} />}
     </Box>

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import GppMaybeOutlinedIcon from '@mui/icons-material/GppMaybeOutlined';
+import { Field, orDash, Section } from '../../components/field-list';
+import { groupHex } from '../../lib/format';
+import { connectActions, useAppStore } from '../../store';
+import type { ServerDecision } from '../../store/connect-actions';
+import { ProblemsList } from '../cert-details/problems-list';
+import { ValidityBar } from '../cert-details/validity-bar';
+
+/**
+ * The first-connection warning (Qt OPC UA's certificate dialog): the server's certificate in full,
+ * then Trust permanently, Accept once or Cancel. Cancel has the focus, and Escape answers Cancel.
+ */
+export function ServerCertificateDialog() {
+  const request = useAppStore((s) => s.serverDecision);
+  const appStoreName = useAppStore((s) => s.stores.find((x) => x.id === s.appInfo?.appStoreId)?.name ?? 'this app');
+  const [busy, setBusy] = useState<ServerDecision | null>(null);
+  // Keeps showing the certificate while the dialog fades out.
+  const [shown, setShown] = useState(request);
+  if (request && request !== shown) setShown(request);
+  const cert = (request ?? shown)?.certificate;
+
+  async function decide(decision: ServerDecision) {
+    if (busy) return;
+    setBusy(decision);
+    await connectActions.decideServer(decision);
+    setBusy(null);
+  }
+
+  return (
+    <Dialog
+      open={request !== null}
+      onClose={(_, reason) => {
+        // A click beside the dialog is no answer; Escape is Cancel.
+        if (reason === 'escapeKeyDown') void decide('cancel');
+      }}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="server-cert-title"
+      aria-describedby="server-cert-intro"
+    >
+      <DialogTitle id="server-cert-title" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        <GppMaybeOutlinedIcon color="warning" />
+        Unknown server certificate
+      </DialogTitle>
+      <DialogContent>
+        {cert && (
+          <>
+            <Alert id="server-cert-intro" severity="warning" sx={{ mb: 2 }}>
+              The server at <strong>{(request ?? shown)?.endpointUrl}</strong> presented a certificate that this app does not trust yet. Compare its thumbprint with the one its administrator gives you
+              before you trust it.
+            </Alert>
+            <Section title="Server certificate">
+              <Field label="Subject">{cert.subject.text}</Field>
+              <Field label="ApplicationUri" mono copy={cert.applicationUri ?? undefined}>
+                {orDash(cert.applicationUri)}
+              </Field>
+              <Field label="DNS names">{orDash(cert.dns.join(', '))}</Field>
+              <Field label="IP addresses">{orDash(cert.ip.join(', '))}</Field>
+              <Field label="Issuer">{cert.selfSigned ? `${cert.issuer.text} (self-signed)` : cert.issuer.text}</Field>
+              <Field label="Key">{`${cert.keyType} ${cert.keySize} bits`}</Field>
+              <Field label="Signature algorithm">{cert.signatureAlgorithm}</Field>
+            </Section>
+            <Section title="Validity">
+              <Box sx={{ gridColumn: '1 / -1' }}>
+                <ValidityBar notBefore={cert.notBefore} notAfter={cert.notAfter} />
+              </Box>
+            </Section>
+            <Section title="Thumbprints">
+              <Field label="SHA-1 thumbprint" mono copy={cert.sha1.toUpperCase()}>
+                {groupHex(cert.sha1)}
+              </Field>
+              <Field label="SHA-256 thumbprint" mono copy={cert.sha256.toUpperCase()}>
+                {groupHex(cert.sha256)}
+              </Field>
+            </Section>
+            <Section title="Problems found">
+              <Box sx={{ gridColumn: '1 / -1' }}>
+                <ProblemsList problems={cert.problems} />
+              </Box>
+            </Section>
+            <Typography variant="caption" color="text.secondary" component="p">
+              <strong>Trust permanently</strong> copies the certificate into Trusted of {appStoreName}. <strong>Accept once</strong> trusts it until the app closes; nothing is written to disk.{' '}
+              <strong>Cancel</strong> trusts nothing and does not connect.
+            </Typography>
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => void decide('cancel')} disabled={busy !== null} autoFocus>
+          Cancel
+        </Button>
+        <Button variant="outlined" onClick={() => void decide('accept-once')} disabled={busy !== null}>
+          Accept once
+        </Button>
+        <Button variant="contained" onClick={() => void decide('trust-permanently')} disabled={busy !== null}>
+          Trust permanently
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

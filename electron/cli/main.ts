@@ -23,14 +23,14 @@ export function commandHelp(command: Command): string {
     `usage: uatrust ${command.name} ${command.args}${options.length ? ' [options]' : ''}`,
     '',
     command.summary,
-    ...(options.length ? ['', 'options:', ...options.map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(24) + spec.description)] : []),
+    ...(options.length ? ['', 'options:', ...options.map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(23) + ` ${spec.description}`)] : []),
     `  --help`.padEnd(24) + 'show this help',
   ].join('\n');
 }
 
 /** Runs one CLI invocation and returns its exit code (0 done, 1 failed, 2 bad usage). */
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out.log(usage());
     return name ? 0 : 2;
@@ -39,8 +39,18 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
     out.log('0.1.0');
     return 0;
   }
+  // Sub-commands are registered with a space ("cert create"): `uatrust cert create …` joins the first two words.
+  if (rest.length > 0 && COMMANDS.some((c) => c.name === `${name} ${rest[0]}`)) [name, ...rest] = [`${name} ${rest[0]}`, ...rest.slice(1)];
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
+    if (group.length > 0) {
+      const asked = rest[0] === '--help' || rest[0] === '-h';
+      const list = group.map((c) => `  uatrust ${c.name} ${c.args}`.trimEnd().padEnd(44) + `  ${c.summary}`).join('\n');
+      if (asked) out.log(`usage: uatrust ${name} <command> [options]\n\n${list}`);
+      else out.error(`uatrust: ${rest[0] ? `unknown command "${name} ${rest[0]}"` : `"${name}" needs a command`}\n\n${list}`);
+      return asked ? 0 : 2;
+    }
     out.error(`uatrust: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }

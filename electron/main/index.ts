@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/ipc/channels';
 import { createHandlers } from '../core/app/handlers';
@@ -7,7 +7,7 @@ import { TrustService } from '../core/app/trust-service';
 import { appHome } from '../core/settings/settings';
 import { contentSecurityPolicy } from '../security/csp';
 import { registerContract } from './ipc/register';
-import { APP_SCHEME, isNavigationAllowed, RENDERER_URL, rendererFileFor, windowOptions } from './window';
+import { APP_SCHEME, createMainWindow, isNavigationAllowed, isPermissionAllowed, RENDERER_URL, rendererFileFor } from './window';
 
 // Thin wiring only: every decision lives in window.ts, ipc/register.ts and the core.
 const appDir = app.getAppPath();
@@ -24,6 +24,11 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(permission, contents.getURL())));
+  session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL()));
+  // Our scheme's responses carry the CSP (below); this gives any other response the same one, should a frame ever load one.
+  // electronegativity CSP_GLOBAL_CHECK (low, "failed to parse"): it cannot evaluate a call; the policy is contentSecurityPolicy(), checked in tests/unit/main/window.test.ts.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } }));
   protocol.handle(APP_SCHEME, async (request) => {
     const file = rendererFileFor(request.url, rendererDir, path.join);
     if (!file) return new Response('not found', { status: 404 });
@@ -37,7 +42,7 @@ app.whenReady().then(async () => {
   await service.start();
   registerContract(ipcMain, createHandlers(service));
 
-  const window = new BrowserWindow(windowOptions(preloadPath));
+  const window = createMainWindow(BrowserWindow, preloadPath);
   for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(RENDERER_URL);

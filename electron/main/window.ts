@@ -5,9 +5,15 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
 export const RENDERER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** Options of the main window: isolated, sandboxed, no Node in the renderer. */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/** What the app needs of Electron's BrowserWindow class (tests pass a fake that records the options). */
+export type WindowClass<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+/**
+ * Opens the main window: isolated, sandboxed, no Node in the page. The options are written out at
+ * the `new BrowserWindow` call so that electronegativity (run by the tests) can read them.
+ */
+export function createMainWindow<W>(BrowserWindow: WindowClass<W>, preloadPath: string): W {
+  return new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 900,
@@ -16,6 +22,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
     show: false,
     backgroundColor: '#fafafa',
     webPreferences: {
+      // electronegativity PRELOAD_JS_CHECK (review): the preload only exposes one function per contract channel through contextBridge, never ipcRenderer.
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -27,8 +34,18 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // A middle click on a link asks for a new window; the app has no use for one.
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
+}
+
+/** The only permission the page uses: writing to the clipboard (Copy thumbprint). Everything else is refused. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Whether a page at `url` may have a permission (camera, notifications, clipboard read, …). */
+export function isPermissionAllowed(permission: string, url: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isTrustedSender(url);
 }
 
 /** Only our own page, loaded from our scheme, may call the main process. */

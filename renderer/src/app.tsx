@@ -13,7 +13,8 @@ import { ExportDialog } from './features/transfer/export-dialog';
 import { ImportDialog, ImportInput } from './features/transfer/import-files';
 import { TestConnectionDialog } from './features/connect/test-connection-dialog';
 import { ServerCertificateDialog } from './features/connect/server-certificate-dialog';
-import { actions, connectActions, demoActions } from './store';
+import { OwnCertsDialog } from './features/own-certs/own-certs-dialog';
+import { actions, connectActions, demoActions, ownCertActions } from './store';
 
 export function App() {
   useEffect(() => {
@@ -21,6 +22,7 @@ export function App() {
       subscribe('stores:changed', actions.onStoreChanged),
       subscribe('connect:progress', connectActions.onProgress),
       subscribe('demo:status', demoActions.onStatus),
+      subscribe('own:progress', ownCertActions.onProgress),
       onEventStreamState((state) => {
         actions.onEventStreamState(state);
         // Events may have been missed while the stream was down.
@@ -58,6 +60,7 @@ export function App() {
       <SyncReportDialog />
       <TestConnectionDialog />
       <ServerCertificateDialog />
+      <OwnCertsDialog />
       <Notifications />
     </Box>
   );

@@ -19,9 +19,18 @@ export const REQUEST_CHANNELS = [
   'demo:start',
   'demo:stop',
   'demo:configure',
+  'own:list',
+  'own:generate',
+  'own:upload',
+  'own:regenerate',
+  'own:delete',
+  'own:set-default',
+  'own:assign',
+  'own:export',
+  'own:create-csr',
 ] as const;
 
-export const EVENT_NAMES = ['stores:changed', 'connect:progress', 'demo:status'] as const;
+export const EVENT_NAMES = ['stores:changed', 'connect:progress', 'demo:status', 'own:progress'] as const;
 
 export type RequestChannelName = (typeof REQUEST_CHANNELS)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

@@ -10,6 +10,7 @@ import type { FolderKind } from '../types/cert';
 import { SECURITY_MODES, SECURITY_POLICIES, type ConnectProgress, type TestConnectionResult } from '../types/connect';
 import type { DemoServerStatus, RecentConnection } from '../types/demo';
 import { VERIFY_ROLES, VERIFY_SUPPRESSIONS, type VerifyResult } from '../types/verify';
+import { ASSIGNMENT_SECURITY_MODES, OWN_CERT_KEY_SIZES, type DeleteOwnCertResult, type ExportedOwnFile, type OwnCertProgress, type OwnCertView, type SigningRequest, type UploadOwnCertResult } from '../types/own-certs';
 import type { Result } from './result';
 import type { EventChannelName, RequestChannelName } from './channels';
 
@@ -58,6 +59,21 @@ export interface ExportedFile {
   /** The certificate bytes, base64: they cross only on an explicit export. */
   base64: string;
   mime: string;
+}
+
+/** An own certificate by id (or name / thumbprint prefix, as the core accepts). */
+const ownRef = z.string().min(1).max(256);
+const ownFile = z.strictObject({ name: z.string().min(1).max(512), base64: z.string().min(1).max(MAX_IMPORT_BASE64) });
+const keySize = z.literal([...OWN_CERT_KEY_SIZES]);
+const validityDays = z.number().int().min(1).max(36500);
+const ownName = z.string().trim().min(1).max(200);
+const hostOrIp = z.string().min(1).max(255);
+const runId = z.string().regex(/^[\w-]{1,64}$/);
+
+/** Own certificates of the app's store, and the app store re-read after a change. */
+export interface OwnCertsOutcome {
+  certificates: OwnCertView[];
+  store: StoreView;
 }
 
 export const requests = {
@@ -125,6 +141,54 @@ export const requests = {
     input: z.strictObject({ validation: z.enum(['trusted-list', 'trusted-ca', 'accept-any']), addRefusedToRejected: z.boolean() }),
     result: null as unknown as DemoServerStatus,
   },
+  'own:list': { input: z.strictObject({}), result: null as unknown as OwnCertView[] },
+  'own:generate': {
+    input: z.strictObject({
+      name: ownName,
+      description: z.string().max(1000).optional(),
+      applicationName: z.string().trim().min(1).max(200).optional(),
+      hostnames: z.array(hostOrIp).max(32).optional(),
+      ips: z.array(hostOrIp).max(32).optional(),
+      applicationUri: z.string().min(1).max(MAX_TEXT).optional(),
+      keySize: keySize.optional(),
+      validityDays: validityDays.optional(),
+      makeDefault: z.boolean().optional(),
+      /** Chosen by the caller so it can tell its own `own:progress` events from another window's. */
+      runId: runId.optional(),
+    }),
+    result: null as unknown as OwnCertsOutcome & { certificate: OwnCertView },
+  },
+  'own:upload': {
+    input: z.union([
+      z.strictObject({ name: ownName, description: z.string().max(1000).optional(), certificate: ownFile, privateKey: ownFile, privateKeyPassword: z.string().max(1024).optional(), makeDefault: z.boolean().optional() }),
+      z.strictObject({ name: ownName, description: z.string().max(1000).optional(), pfx: ownFile, pfxPassword: z.string().max(1024).optional(), makeDefault: z.boolean().optional() }),
+    ]),
+    result: null as unknown as OwnCertsOutcome & { upload: UploadOwnCertResult },
+  },
+  'own:regenerate': {
+    input: z.strictObject({ id: ownRef, keySize: keySize.optional(), validityDays: validityDays.optional(), runId: runId.optional() }),
+    result: null as unknown as OwnCertsOutcome & { certificate: OwnCertView },
+  },
+  'own:delete': { input: z.strictObject({ id: ownRef }), result: null as unknown as OwnCertsOutcome & { deleted: DeleteOwnCertResult } },
+  'own:set-default': { input: z.strictObject({ id: ownRef }), result: null as unknown as OwnCertsOutcome },
+  'own:assign': {
+    input: z.strictObject({
+      /** Null: the connection goes back to the default certificate. */
+      id: ownRef.nullable(),
+      endpointUrl: z.string().regex(/^opc\.tcp:\/\/[^\s]+$/i, 'an endpoint URL like opc.tcp://host:4840').max(2048),
+      securityMode: z.enum(ASSIGNMENT_SECURITY_MODES).default('SignAndEncrypt'),
+    }),
+    result: null as unknown as OwnCertsOutcome,
+  },
+  'own:export': {
+    input: z.union([
+      z.strictObject({ id: ownRef, what: z.literal('certificate'), format: z.enum(['der', 'pem']) }),
+      // The private key crosses only on an explicit, confirmed request.
+      z.strictObject({ id: ownRef, what: z.literal('private-key'), confirm: z.literal(true) }),
+    ]),
+    result: null as unknown as ExportedOwnFile,
+  },
+  'own:create-csr': { input: z.strictObject({ id: ownRef, format: z.enum(['der', 'pem']).default('pem') }), result: null as unknown as SigningRequest },
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -149,6 +213,13 @@ export interface Events {
   'stores:changed': StoreChangedEvent;
   'connect:progress': ConnectProgress;
   'demo:status': DemoServerStatus;
+  'own:progress': OwnCertProgressEvent;
+}
+
+/** A step of generating or regenerating an own certificate (the key takes seconds at 4096 bits). */
+export interface OwnCertProgressEvent {
+  runId: string;
+  step: OwnCertProgress;
 }
 export type EventName = keyof Events;
 

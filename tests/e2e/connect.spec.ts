@@ -91,6 +91,13 @@ test.describe('Test connection with the demo server', () => {
     await dialog.getByRole('button', { name: 'Test' }).click();
     const warning = warningDialog(page);
     await expect(warning).toBeVisible({ timeout: CONNECT_MS });
+    // The engine's full check of the server's certificate comes closed; open, it scrolls and the answers stay in view.
+    const serverCheck = warning.getByRole('button', { name: /^Full check: The server’s certificate, as we check it/ });
+    await expect(serverCheck).toHaveAttribute('aria-expanded', 'false');
+    await expect(serverCheck).toContainText('BadCertificateUntrusted 0x801A0000');
+    await serverCheck.click();
+    await expect(warning.getByRole('listitem', { name: 'Trust list check: failed', exact: true })).toBeVisible();
+    await expect(warning.getByRole('button', { name: 'Trust permanently' })).toBeInViewport();
     await warning.getByRole('button', { name: 'Trust permanently' }).click();
     await expect(warning).toBeHidden();
 
@@ -101,6 +108,11 @@ test.describe('Test connection with the demo server', () => {
     await expect(refused).toBeVisible();
     await expect(refused).toContainText('BadCertificateUntrusted 0x801A0000');
     await expect(dialog.getByRole('listitem', { name: /^Secure channel: failed/ })).toBeVisible();
+    // The same trace the details pane shows, for our certificate as the demo server's store judges it.
+    await result.getByRole('button', { name: /^Full check: Our certificate, as the server checks it/ }).click();
+    await expect(result.getByRole('listitem', { name: 'Trust list check: failed', exact: true })).toContainText('it is in rejected/');
+    await expect(result).toContainText('The client will only read BadSecurityChecksFailed 0x80130000');
+    await expect(result.getByRole('button', { name: /^Full check: The server’s certificate, as we check it/ })).toContainText('Good');
     expect(await certFiles(appTrusted())).toEqual([expect.stringMatching(/^OpcUaTrustManagerDemoServer/)]);
     expect(await certFiles(demoRejected())).toEqual([expect.stringMatching(/^OpcUaTrustManager_/)]);
 

@@ -33,5 +33,14 @@ export function createHandlers(service: TrustService): Handlers {
     'demo:start': handler('demo:start', (input) => service.startDemo(input.port)),
     'demo:stop': handler('demo:stop', () => service.stopDemo()),
     'demo:configure': handler('demo:configure', (input) => service.configureDemo(input)),
+    'own:list': handler('own:list', () => service.listOwn()),
+    'own:generate': handler('own:generate', (input) => service.generateOwn(input)),
+    'own:upload': handler('own:upload', (input) => service.uploadOwn(input)),
+    'own:regenerate': handler('own:regenerate', (input) => service.regenerateOwn(input)),
+    'own:delete': handler('own:delete', (input) => service.deleteOwn(input.id)),
+    'own:set-default': handler('own:set-default', (input) => service.setDefaultOwn(input.id)),
+    'own:assign': handler('own:assign', (input) => service.assignOwn(input)),
+    'own:export': handler('own:export', (input) => service.exportOwn(input)),
+    'own:create-csr': handler('own:create-csr', (input) => service.createOwnSigningRequest(input)),
   };
 }

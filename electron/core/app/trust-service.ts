@@ -25,6 +25,9 @@ import type { Identity } from '../opcua/identity';
 import { verifyCertificate } from '../verify';
 import { OpcuaRuntime } from '../opcua/runtime';
 import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
+import { OwnCertificates } from '../own-certs';
+import type { OwnCertsOutcome } from '../../../shared/ipc/contract';
+import type { AssignmentSecurityMode, DeleteOwnCertResult, ExportedOwnFile, GenerateOwnCertInput, OwnCertView, RegenerateOwnCertOptions, SigningRequest, UploadOwnCertInput, UploadOwnCertResult } from '../../../shared/types/own-certs';
 
 export const APP_STORE_ID = 'app-own';
 export const DEMO_STORE_ID = 'demo-server';
@@ -201,7 +204,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   // ---- OPC UA: test connection, first-connection decision, demo server ----
 
   async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string; runId?: string }): Promise<TestConnectionResult> {
-    const identity = await this.opcua.identity();
+    const identity = await this.opcua.identity(input.endpointUrl);
     const ours = identity.certificate;
     const result = await this.opcua.testConnection(input, {
       findServerStore: (serverSha256) => this.findServerStore(serverSha256, ours),
@@ -352,6 +355,74 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
       if (isStoreOfServer(opened.store.scan().entries, serverSha256)) return opened;
     }
     return null;
+  }
+
+  // ---- Own certificates of the app's store (Koios-style): generate, upload, default, assign, export ----
+
+  private ownStore: OwnCertificates | null = null;
+
+  /** The own certificates of `<home>/pki`, opened on first use. */
+  private ownCertificates(): OwnCertificates {
+    this.ownStore ??= OwnCertificates.open(path.join(this.options.home, 'pki'), { layout: 'node-opcua' });
+    return this.ownStore;
+  }
+
+  /** After a change: the list and the app store re-read; the watcher's echo of our own write is not news. */
+  private ownOutcome(): OwnCertsOutcome {
+    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    return { certificates: this.ownCertificates().list(), store: this.view(this.require(APP_STORE_ID), true) };
+  }
+
+  listOwn(): OwnCertView[] {
+    return this.ownCertificates().list();
+  }
+
+  /** Generates a self-signed certificate; `own:progress` events carry the steps under the caller's run id. */
+  async generateOwn(input: GenerateOwnCertInput & { runId?: string }): Promise<OwnCertsOutcome & { certificate: OwnCertView }> {
+    const { runId, ...request } = input;
+    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    const certificate = await this.ownCertificates().generate(request, (step) => runId && this.emit('own:progress', { runId, step }));
+    return { certificate, ...this.ownOutcome() };
+  }
+
+  async uploadOwn(input: UploadOwnCertInput): Promise<OwnCertsOutcome & { upload: UploadOwnCertResult }> {
+    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    const upload = await this.ownCertificates().upload(input);
+    return { upload, ...this.ownOutcome() };
+  }
+
+  async regenerateOwn(input: RegenerateOwnCertOptions & { id: string; runId?: string }): Promise<OwnCertsOutcome & { certificate: OwnCertView }> {
+    const { id, runId, ...options } = input;
+    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    const certificate = await this.ownCertificates().regenerate(id, options, (step) => runId && this.emit('own:progress', { runId, step }));
+    return { certificate, ...this.ownOutcome() };
+  }
+
+  deleteOwn(id: string): OwnCertsOutcome & { deleted: DeleteOwnCertResult } {
+    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
+    const deleted = this.ownCertificates().delete(id);
+    return { deleted, ...this.ownOutcome() };
+  }
+
+  setDefaultOwn(id: string): OwnCertsOutcome {
+    this.ownCertificates().setDefault(id);
+    return this.ownOutcome();
+  }
+
+  /** Assigns a certificate to a connection; a null id sends the connection back to the default. */
+  assignOwn(input: { id: string | null; endpointUrl: string; securityMode: AssignmentSecurityMode }): OwnCertsOutcome {
+    if (input.id === null) this.ownCertificates().unassign(input.endpointUrl);
+    else this.ownCertificates().assign(input.id, input.endpointUrl, input.securityMode);
+    return this.ownOutcome();
+  }
+
+  exportOwn(input: { id: string; what: 'certificate'; format: 'der' | 'pem' } | { id: string; what: 'private-key'; confirm: true }): ExportedOwnFile {
+    if (input.what === 'private-key') return this.ownCertificates().exportPrivateKey(input.id, { confirm: input.confirm });
+    return this.ownCertificates().exportCertificate(input.id, input.format);
+  }
+
+  createOwnSigningRequest(input: { id: string; format: 'der' | 'pem' }): Promise<SigningRequest> {
+    return this.ownCertificates().createSigningRequest(input.id, input.format);
   }
 
   private require(storeId: string): OpenedStore {

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ConnectStep, TestConnectionResult } from '../../../shared/types/connect';
 import type { ClientValidationMode } from '../../../shared/types/demo';
+import type { CertificateChoice } from '../../../shared/types/own-certs';
+import { OwnCertificates } from '../own-certs';
+import { registryPath } from '../own-certs/registry-file';
 import { decodeFile } from '../x509/decode';
+import { parseCertificate } from '../x509/parse';
 import { startDemoServer, type RunningDemoServer } from './demo-server';
 import type { ServerStoreFindings } from './diagnosis';
 import { ensureIdentity, type Identity } from './identity';
@@ -40,9 +44,25 @@ export class OpcuaRuntime {
     return opcua;
   }
 
-  /** Our application instance certificate, created on first use of the app. */
-  identity(): Promise<Identity> {
-    return ensureIdentity(this.clientPkiRoot);
+  /**
+   * Our application instance certificate, created on first use of the app; for an endpoint, the own
+   * certificate assigned to it, else the default one (the first-start identity until the user picks another).
+   */
+  async identity(endpointUrl?: string): Promise<Identity> {
+    const first = await ensureIdentity(this.clientPkiRoot);
+    // Without a registry nobody chose another certificate, and a test connection writes nothing to our store.
+    if (!endpointUrl || !existsSync(registryPath(this.clientPkiRoot))) return first;
+    let choice: CertificateChoice;
+    try {
+      choice = OwnCertificates.open(this.clientPkiRoot).certificateFor(endpointUrl);
+    } catch {
+      return first; // no registry yet or none usable: the first-start identity still is
+    }
+    if (choice.certificateFile === first.certificateFile && choice.privateKeyFile === first.privateKeyFile) return first;
+    const der = decodeFile(readFileSync(choice.certificateFile)).items.find((i) => i.type === 'certificate');
+    if (!der || der.type !== 'certificate') return first;
+    const certificate = parseCertificate(der.der);
+    return { certificateFile: choice.certificateFile, privateKeyFile: choice.privateKeyFile, certificate, applicationUri: certificate.applicationUri ?? choice.applicationUri, created: false };
   }
 
   private async clientManager(): Promise<ValidatingCertificateManager> {
@@ -58,7 +78,7 @@ export class OpcuaRuntime {
     request: TestConnectionRequest,
     hooks: { findServerStore?(sha256: string | null): ServerStoreFindings | null; onProgress?(runId: string, step: ConnectStep): void } = {},
   ): Promise<TestConnectionResult> {
-    const [opcua, manager, identity] = await Promise.all([this.load(), this.clientManager(), this.identity()]);
+    const [opcua, manager, identity] = await Promise.all([this.load(), this.clientManager(), this.identity(request.endpointUrl)]);
     const der = decodeFile(readFileSync(identity.certificateFile)).items.find((i) => i.type === 'certificate');
     const client: ClientIdentity = {
       certificateFile: identity.certificateFile,

@@ -34,7 +34,7 @@ function targetFolder(entry: StoreEntry, target: FolderKind): LogicalFolder {
   return certFolderOf(target);
 }
 
-function plan(store: PkiStore, change: StagedChange, byFile: Map<string, StoreEntry[]>, taken: Set<string>, touched: Set<string>): PlannedChange {
+function plan(store: PkiStore, change: StagedChange, byFile: Map<string, StoreEntry[]>, byId: Map<string, StoreEntry[]>, taken: Set<string>, touched: Set<string>): PlannedChange {
   const outcome = (status: ChangeResult['status'], message: string, extra: Partial<ChangeResult> = {}): PlannedChange => ({
     result: { ...change, status, message, ...extra },
   });
@@ -57,7 +57,7 @@ function plan(store: PkiStore, change: StagedChange, byFile: Map<string, StoreEn
   const dir = store.folderPath(targetFolder(entry, target));
   const name = movedFileName(store.layout, path.basename(from), target, entry.format);
   // The same certificate already in the target folder: the move is done by removing this copy.
-  const twin = store.entries().find((e) => e.id === entry.id && e.folder === target && e.file !== from);
+  const twin = byId.get(entry.id)?.find((e) => e.folder === target && e.file !== from);
   if (twin) {
     const trash = `${TRASH_DIR}/${randomBytes(6).toString('hex')}-${path.basename(from)}`;
     return { result: { ...change, status: 'done', to: twin.file, message: `already in ${target} as ${twin.file}; removed the copy ${from}` }, action: { type: 'delete', from, trash } };
@@ -67,6 +67,16 @@ function plan(store: PkiStore, change: StagedChange, byFile: Map<string, StoreEn
   return { result: { ...change, status: 'done', to, message: `moved ${from} → ${to}${siblings}` }, action: { type: 'move', from, to } };
 }
 
+function groupBy(entries: StoreEntry[], key: (entry: StoreEntry) => string): Map<string, StoreEntry[]> {
+  const groups = new Map<string, StoreEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(key(entry));
+    if (group) group.push(entry);
+    else groups.set(key(entry), [entry]);
+  }
+  return groups;
+}
+
 /**
  * Applies staged changes together: files that changed on disk since staging are reported as
  * conflicts and left alone; the rest is applied under the journal, all or nothing.
@@ -74,11 +84,12 @@ function plan(store: PkiStore, change: StagedChange, byFile: Map<string, StoreEn
 export function syncChanges(store: PkiStore, changes: StagedChange[]): SyncReport {
   const planned = withStoreLock(store.root, () => {
     const entries = store.scan().entries;
-    const byFile = new Map<string, StoreEntry[]>();
-    for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    // Indexed once: looking each change up in a list of 10,000 made a sync of 1,000 changes take seconds.
+    const byFile = groupBy(entries, (e) => e.file);
+    const byId = groupBy(entries, (e) => e.id);
     const taken = new Set<string>();
     const touched = new Set<string>();
-    const list = changes.map((change) => plan(store, change, byFile, taken, touched));
+    const list = changes.map((change) => plan(store, change, byFile, byId, taken, touched));
     const actions = list.flatMap((p) => (p.action ? [p.action] : []));
     try {
       applyJournaled(store.root, actions, store.certificateFolderRels());

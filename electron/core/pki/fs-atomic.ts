@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { noteChanged } from './change-hints';
 
 export const JOURNAL_NAME = '.uatrust-journal.json';
 export const TRASH_DIR = '.uatrust-trash';
@@ -46,9 +47,8 @@ export function writeDurable(file: string, data: Buffer | string, mode = 0o644):
   }
 }
 
-/** Writes a whole file so that readers see the old content or the new, never a part. */
-export function writeFileAtomic(target: string, data: Buffer | string, mode = 0o644): void {
-  const temp = tempPathFor(target);
+/** Writes a whole file so that readers see the old content or the new, never a part (through `temp`, by default a fresh name). */
+export function writeFileAtomic(target: string, data: Buffer | string, mode = 0o644, temp = tempPathFor(target)): void {
   writeDurable(temp, data, mode);
   try {
     renameSync(temp, target);
@@ -56,15 +56,17 @@ export function writeFileAtomic(target: string, data: Buffer | string, mode = 0o
     unlinkSync(temp);
     throw error;
   }
+  // Same name, new content: a watched store's next scan must not wait for the watcher to re-read it.
+  noteChanged(target);
   fsyncDir(path.dirname(target));
 }
 
 /**
- * Moves a file without ever overwriting one at the target: a hard link (fails if the target exists)
- * then unlink of the source. Where hard links are not possible it copies through a temp file.
- * A crash in between leaves the same bytes in both places, which the journal resolves.
+ * Puts the bytes of `from` at `to` without ever overwriting a file there, and leaves `from`: a hard
+ * link (fails if the target exists), or where hard links are not possible a durable copy through a
+ * temp file. The folder of `to` is not fsynced: callers do it (once per folder for a batch).
  */
-export function moveNoClobber(from: string, to: string): void {
+export function placeNoClobber(from: string, to: string): void {
   try {
     linkSync(from, to);
   } catch (error) {
@@ -85,6 +87,20 @@ export function moveNoClobber(from: string, to: string): void {
     }
     renameSync(temp, to);
   }
+}
+
+/** Makes the entries of these folders durable: one fsync per folder, however many files changed in it. */
+export function syncFolders(dirs: Iterable<string>): void {
+  for (const dir of new Set(dirs)) fsyncDir(dir);
+}
+
+/**
+ * Moves a file without ever overwriting one at the target: placeNoClobber, fsync of the target
+ * folder, then unlink of the source. A crash in between leaves the same bytes in both places,
+ * which the journal resolves.
+ */
+export function moveNoClobber(from: string, to: string): void {
+  placeNoClobber(from, to);
   fsyncDir(path.dirname(to));
   try {
     unlinkSync(from);

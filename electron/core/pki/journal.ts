@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { TrustError, ioError } from '../errors';
-import { JOURNAL_NAME, LOCK_NAME, TRASH_DIR, isTempFile, moveNoClobber, writeDurable, writeFileAtomic } from './fs-atomic';
+import { JOURNAL_NAME, LOCK_NAME, TRASH_DIR, isTempFile, moveNoClobber, placeNoClobber, syncFolders, writeDurable, writeFileAtomic } from './fs-atomic';
 import { resolveInsideStore } from './paths';
 
 /** One step of a sync, with store-relative paths. Each step on its own is atomic on disk. */
@@ -63,6 +63,26 @@ export function withStoreLock<T>(realRoot: string, work: () => T, options = { wa
   } finally {
     rmSync(lock, { force: true });
   }
+}
+
+const LOCK_TEMP = /^\.uatrust\.lock\.(\d+)-\d+$/;
+
+/**
+ * What a process killed around the lock leaves in the store root: the lock itself when its holder
+ * is dead, and the temp files it writes the lock from (named after its pid).
+ */
+export function staleLockFiles(realRoot: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(realRoot);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => {
+    if (name === LOCK_NAME) return !isAlive(Number(readFileSafe(path.join(realRoot, name))));
+    const temp = LOCK_TEMP.exec(name);
+    return temp !== null && !isAlive(Number(temp[1]));
+  });
 }
 
 function readFileSafe(file: string): string {
@@ -130,6 +150,8 @@ function finishForward(realRoot: string, action: JournalAction): void {
 
 function sweep(realRoot: string, folders: string[]): void {
   rmSync(path.join(realRoot, TRASH_DIR), { recursive: true, force: true });
+  // The lock itself is ours now (the caller holds it); only the dead processes' temp files go.
+  for (const name of staleLockFiles(realRoot)) if (name !== LOCK_NAME) rmSync(path.join(realRoot, name), { force: true });
   for (const folder of ['', ...folders]) {
     let names: string[] = [];
     try {
@@ -141,27 +163,61 @@ function sweep(realRoot: string, folders: string[]): void {
   }
 }
 
+/** The first half of an action: its file in the new place (a move or write keeps its source for now). */
+function place(realRoot: string, action: JournalAction): void {
+  const abs = (rel: string) => path.join(realRoot, rel);
+  if (action.type === 'move') placeNoClobber(abs(action.from), abs(action.to));
+  else if (action.type === 'write') placeNoClobber(abs(action.temp), abs(action.to));
+  else forward(realRoot, action);
+}
+
+/** The folders whose entries the first halves changed, and those the second halves change. */
+function foldersOf(realRoot: string, actions: JournalAction[]): { placed: string[]; removed: string[] } {
+  const dir = (rel: string) => path.dirname(path.join(realRoot, rel));
+  return {
+    placed: actions.flatMap((a) => (a.type === 'delete' ? [dir(a.from), dir(a.trash)] : [dir(a.to)])),
+    removed: actions.flatMap((a) => (a.type === 'move' ? [dir(a.from)] : a.type === 'write' ? [dir(a.temp)] : [])),
+  };
+}
+
 /**
  * Applies the actions of one sync under the journal. Every action is atomic; if one fails the
  * ones before it are undone, so the store is as it was, and the error says why.
+ *
+ * In two passes: every file is first linked into its new place and those folders are fsynced once,
+ * then every old name is removed and those folders are fsynced once. Each file's new name is
+ * durable before its old one goes (as with a fsync per move), at 2 fsyncs per folder instead of 2
+ * per file: 1,000 moves took ~3 s of fsyncs.
  */
 export function applyJournaled(realRoot: string, actions: JournalAction[], folders: string[]): void {
   if (actions.length === 0) return;
   const journal: JournalFile = { version: 1, state: 'applying', startedAt: new Date().toISOString(), actions };
   writeJournal(realRoot, journal);
   const done: JournalAction[] = [];
+  let failed: JournalAction | undefined;
   try {
     for (const action of actions) {
-      forward(realRoot, action);
+      failed = action;
+      place(realRoot, action);
       done.push(action);
     }
+    const { placed, removed } = foldersOf(realRoot, actions);
+    failed = undefined;
+    syncFolders(placed);
+    for (const action of actions) {
+      failed = action;
+      if (action.type === 'move') unlinkSync(path.join(realRoot, action.from));
+      else if (action.type === 'write') unlinkSync(path.join(realRoot, action.temp));
+    }
+    failed = undefined;
+    syncFolders(removed);
   } catch (error) {
     writeJournal(realRoot, { ...journal, state: 'rolling-back', actions: done });
+    // backward() takes a move that is only placed (both names there) back by removing the new name.
     for (const action of [...done].reverse()) backward(realRoot, action);
     for (const action of actions) if (action.type === 'write') rmSync(path.join(realRoot, action.temp), { force: true });
     rmSync(path.join(realRoot, JOURNAL_NAME), { force: true });
-    const failed = actions[done.length];
-    const where = failed.type === 'delete' ? failed.from : failed.to;
+    const where = failed ? (failed.type === 'delete' ? failed.from : failed.to) : 'a folder fsync';
     throw ioError(error, `sync stopped at ${where}; nothing was changed`);
   }
   sweep(realRoot, []);

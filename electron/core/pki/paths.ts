@@ -46,6 +46,21 @@ export function resolveInsideStore(realRoot: string, input: string): string {
   return resolved;
 }
 
+/**
+ * A folder the user names for Add PKI folder (or its detection): it may be anywhere, but it must be
+ * a plain absolute path. A relative one would be resolved against the app's working folder, which
+ * the user never chose; a NUL byte, or a Windows path on another system, names no folder here.
+ */
+export function userFolderPath(input: string, platform = process.platform): string {
+  if (typeof input !== 'string' || input.length === 0) throw new TrustError('INVALID_INPUT', 'a folder path is needed');
+  if (input.length > MAX_PATH_LENGTH) throw new TrustError('INVALID_INPUT', `path is longer than ${MAX_PATH_LENGTH} characters`);
+  if (input.includes('\0')) throw new TrustError('INVALID_INPUT', 'path contains a NUL byte');
+  if (platform !== 'win32' && /^\\\\|^[A-Za-z]:/.test(input)) throw new TrustError('INVALID_INPUT', `"${input}" is a Windows path (UNC or drive letter); this system has none`);
+  const isAbsolute = platform === 'win32' ? path.win32.isAbsolute : path.posix.isAbsolute;
+  if (!isAbsolute(input)) throw new TrustError('INVALID_INPUT', `"${input}" is not a full path: give the whole path of the folder`);
+  return path.resolve(input);
+}
+
 /** The store-relative form of an absolute path, always with `/` separators. */
 export function toStoreRelative(realRoot: string, absolute: string): string {
   return path.relative(realRoot, absolute).split(path.sep).join('/');

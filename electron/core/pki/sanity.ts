@@ -8,6 +8,8 @@ import type { ParsedCertificate, ParsedCrl } from '../x509/parse';
 
 /** An application certificate names a handful of hosts; thousands are an attack on the reader, not a certificate. */
 export const MAX_SUBJECT_ALT_NAMES = 1000;
+/** A trust list file holds a certificate, or a chain or bundle of a few; each one is parsed, so they are counted first. */
+export const MAX_ITEMS_PER_FILE = 1000;
 
 // Linear: a label run cannot hold a dash, so the runs tried after each marker never overlap.
 const PEM_MARKER = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/g;
@@ -49,9 +51,12 @@ export function decodeSafely(bytes: Buffer): DecodedFile {
     if (problems.length > 0) input = Buffer.from(found.blocks.join('\n'), 'latin1');
   }
   const broken: DecodedItem[] = problems.map((reason) => ({ type: 'invalid', reason }));
-  if (input.length === 0) return { format: 'pem', items: broken };
+  if (problems.length > 0 && input.length === 0) return { format: 'pem', items: broken };
   try {
     const decoded = decodeFile(input);
+    if (decoded.items.length > MAX_ITEMS_PER_FILE) {
+      return { format: decoded.format, items: [{ type: 'invalid', reason: `holds ${decoded.items.length.toLocaleString('en')} objects (a certificate file holds a few): refused as hostile` }] };
+    }
     return { format: decoded.format, items: [...decoded.items, ...broken] };
   } catch (error) {
     const reason = error instanceof RangeError ? 'nested too deeply to be a certificate' : `cannot be decoded: ${describe(error)}`;

@@ -1,10 +1,11 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { CertSummary, CrlSummary, FileFormat, FolderKind, StoreEntry, UnreadableEntry } from '../../../shared/types/cert';
+import type { CertProblem, CertSummary, CrlSummary, FileFormat, FolderKind, StoreEntry, UnreadableEntry } from '../../../shared/types/cert';
 import { folderKindOf, type LayoutProfile, type LogicalFolder } from '../../../shared/pki/layouts';
 import { describe } from '../x509/decode';
 import { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from '../x509/parse';
-import { certificateProblems, crlProblems } from '../x509/problems';
+import { certificateProblems, crlProblems, EXPIRING_SOON_DAYS } from '../x509/problems';
+import { currentGeneration, hintsFor } from './change-hints';
 import { isOwnFile } from './fs-atomic';
 import { isInside, toStoreRelative } from './paths';
 import { certificateDefect, crlDefect, decodeSafely } from './sanity';
@@ -20,6 +21,8 @@ interface CachedFile {
   size: number;
   mtimeMs: number;
   items: ScannedItem[];
+  /** Number of the last scan that listed this file: the others are dropped from the cache. */
+  listedIn: number;
 }
 
 export interface ScanOutcome {
@@ -48,7 +51,16 @@ export function certificateFolders(layout: LayoutProfile): { logical: LogicalFol
  * (node-opcua trusts any file in trusted/certs), so a certificate hidden there is still shown.
  */
 export function isQuietName(layout: LayoutProfile, name: string): boolean {
-  return name.startsWith('.') || layout.ignore.some((glob) => globToRegExp(glob).test(name));
+  return name.startsWith('.') || quietPatterns(layout).some((pattern) => pattern.test(name));
+}
+
+// Compiled once per layout: a listing of 10,000 files asks for every name.
+const quietPatternCache = new WeakMap<LayoutProfile, RegExp[]>();
+
+function quietPatterns(layout: LayoutProfile): RegExp[] {
+  let patterns = quietPatternCache.get(layout);
+  if (!patterns) quietPatternCache.set(layout, (patterns = layout.ignore.map(globToRegExp)));
+  return patterns;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -135,6 +147,10 @@ export function readStoreFile(bytes: Buffer, rel: string, folder: FolderKind): S
 /** Scans a store's folders; unchanged files (same size and mtime) are taken from the cache. */
 export class StoreScanner {
   private cache = new Map<string, CachedFile>();
+  /** Generation (see change-hints) at the start of the last scan, and of the last one that checked every file while watched. */
+  private scannedAt = -1;
+  private validatedAt = -1;
+  private scans = 0;
 
   constructor(
     private readonly realRoot: string,
@@ -146,9 +162,13 @@ export class StoreScanner {
     const folderPaths = new Set(folders.map((f) => path.join(this.realRoot, f.rel)));
     const items: ScannedItem[] = [];
     const missingFolders: string[] = [];
-    const seen = new Set<string>();
+    const scanNumber = ++this.scans;
     let filesRead = 0;
     let filesReused = 0;
+    const started = currentGeneration();
+    // Under a live watcher, a regular file it has not seen change since the last scan is taken from the cache unchecked.
+    const hints = hintsFor(this.realRoot);
+    const trustCache = hints !== null && hints.trusted(this.validatedAt);
 
     for (const { rel: folderRel, folder } of folders) {
       const dir = path.join(this.realRoot, folderRel);
@@ -161,24 +181,40 @@ export class StoreScanner {
         else items.push(unreadable(folderRel, folder, null, `folder cannot be listed: ${code ?? describe(error)}`));
         continue;
       }
+      // Names from readdir hold no separator, so the relative path is the folder's plus the name.
+      const relPrefix = `${toStoreRelative(this.realRoot, dir)}/`;
       for (const dirent of dirents) {
         const name = dirent.name;
         if (isOwnFile(name)) continue;
-        const abs = path.join(dir, name);
+        const abs = dir + path.sep + name;
         if (dirent.isDirectory() || folderPaths.has(abs)) continue;
-        const rel = toStoreRelative(this.realRoot, abs);
-        seen.add(abs);
-        const result = this.readCached(abs, rel, folder, dirent);
-        if (result.reused) filesReused++;
-        else filesRead++;
-        items.push(...(isQuietName(this.layout, name) ? result.items.filter((i) => i.kind !== 'unreadable') : result.items));
+        let found = trustCache && dirent.isFile() && !hints.changedAfter(abs, this.scannedAt) ? this.cache.get(abs)?.items : undefined;
+        if (found) filesReused++;
+        else {
+          const result = this.readCached(abs, relPrefix + name, folder, dirent);
+          found = result.items;
+          if (result.reused) filesReused++;
+          else filesRead++;
+        }
+        const cached = this.cache.get(abs);
+        if (cached) cached.listedIn = scanNumber;
+        for (const item of found) {
+          // A hidden or lock file is listed only for what it holds (see isQuietName).
+          if (item.kind !== 'unreadable' || !isQuietName(this.layout, name)) items.push(item);
+        }
       }
     }
-    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
+    for (const [key, cached] of this.cache) if (cached.listedIn !== scanNumber) this.cache.delete(key);
+    this.scannedAt = started;
+    if (hints?.trusted(started) && !trustCache) this.validatedAt = started;
     return { entries: withStoreProblems(items, now), missingFolders, filesRead, filesReused };
   }
 
   private readCached(abs: string, rel: string, folder: FolderKind, dirent: Dirent): { items: ScannedItem[]; reused: boolean } {
+    if (dirent.isFile() && !this.cache.has(abs)) {
+      const items = this.readNewFile(abs, rel, folder);
+      if (items) return { items, reused: false };
+    }
     let size: number;
     let mtimeMs: number;
     try {
@@ -216,9 +252,81 @@ export class StoreScanner {
         items = [unreadable(rel, folder, size, code === 'EACCES' ? 'permission denied' : `cannot be read: ${code ?? describe(error)}`)];
       }
     }
-    this.cache.set(abs, { size, mtimeMs, items });
+    this.cache.set(abs, { size, mtimeMs, items, listedIn: 0 });
     return { items, reused: false };
   }
+
+  /**
+   * A regular file not seen before: stat and read through one descriptor (a separate stat costs
+   * a second lookup of the name, a quarter of a first scan). Null on any surprise, so that the
+   * stat path above says what is wrong in its words.
+   */
+  private readNewFile(abs: string, rel: string, folder: FolderKind): ScannedItem[] | null {
+    let fd: number;
+    try {
+      fd = openSync(abs, OPEN_FOR_READING);
+    } catch {
+      return null;
+    }
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return null;
+      const items =
+        stat.size > MAX_FILE_BYTES
+          ? [unreadable(rel, folder, stat.size, `too large for a certificate (${(stat.size / 1048576).toFixed(1)} MiB)`)]
+          : readStoreFile(readExactly(fd, stat.size), rel, folder);
+      this.cache.set(abs, { size: stat.size, mtimeMs: stat.mtimeMs, items, listedIn: 0 });
+      return items;
+    } catch {
+      return null;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+// Non-blocking, so that a FIFO swapped in after the listing cannot hang the scan (0 where the flag does not exist).
+const OPEN_FOR_READING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** `size` bytes from the start of an open file (fewer if it shrank meanwhile). */
+function readExactly(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let offset = 0;
+  while (offset < size) {
+    const n = readSync(fd, buffer, offset, size - offset, offset);
+    if (n === 0) break;
+    offset += n;
+  }
+  return offset === size ? buffer : buffer.subarray(0, offset);
+}
+
+const DAY = 86_400_000;
+const TIME_DEPENDENT = new Set(['expired', 'expiring-soon', 'not-yet-valid']);
+
+interface OwnProblems {
+  /** The entry as listed when nothing in the rest of the store adds to its problems. */
+  entry: CertSummary;
+  /** The span of `now` in which its problems stay exactly what certificateProblems gives. */
+  from: number;
+  until: number;
+}
+
+// Per cached item: a re-scan of 10,000 unchanged certificates would otherwise redo them all.
+const ownProblemCache = new WeakMap<ScannedCert, OwnProblems>();
+
+/** A certificate with its own problems; the same object while `now` stays where none of them depends on the date. */
+function withOwnProblems(item: ScannedCert, now: number): CertSummary {
+  let cached = ownProblemCache.get(item);
+  if (!cached || !(now >= cached.from && now <= cached.until)) {
+    const { parsed, ...cert } = item;
+    const problems = certificateProblems(parsed, now);
+    const stable = !problems.some((p) => TIME_DEPENDENT.has(p.code));
+    const from = stable ? parsed.notBefore.getTime() : now;
+    const until = stable ? parsed.notAfter.getTime() - EXPIRING_SOON_DAYS * DAY : now;
+    cached = { entry: { ...cert, problems }, from, until };
+    ownProblemCache.set(item, cached);
+  }
+  return cached.entry;
 }
 
 /** Adds the problems that depend on the rest of the store, and drops parser internals. */
@@ -236,16 +344,16 @@ function withStoreProblems(items: ScannedItem[], now: number): StoreEntry[] {
       const { parsed, ...crl } = item;
       return { ...crl, problems: crlProblems(parsed, now) };
     }
-    const { parsed, ...cert } = item;
-    const problems = certificateProblems(parsed, now);
+    const entry = withOwnProblems(item, now);
+    const problems: CertProblem[] = [];
     if (item.folder === 'rejected' && trusted.has(item.id)) {
       problems.push({ code: 'trusted-and-rejected', severity: 'info', message: 'also in trusted: this rejected copy is left over (open62541 rewrites rejected; node-opcua checks rejected first, so delete it)' });
     } else if (item.folder === 'trusted' && rejected.has(item.id)) {
       problems.push({ code: 'trusted-and-rejected', severity: 'warning', message: 'also in rejected: some stacks check rejected first and still refuse it' });
     }
-    if (item.isCA && (item.folder === 'trusted' || item.folder === 'issuers') && !crlIssuers.has(parsed.subjectKey)) {
+    if (item.isCA && (item.folder === 'trusted' || item.folder === 'issuers') && !crlIssuers.has(item.parsed.subjectKey)) {
       problems.push({ code: 'ca-without-crl', severity: 'warning', message: 'CA without a CRL in this store: servers will answer BadCertificateRevocationUnknown for certificates it signed' });
     }
-    return { ...cert, problems };
+    return problems.length === 0 ? entry : { ...entry, problems: [...entry.problems, ...problems] };
   });
 }

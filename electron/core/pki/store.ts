@@ -5,7 +5,7 @@ import type { FolderKind, StoreEntry } from '../../../shared/types/cert';
 import { TrustError, ioError } from '../errors';
 import { detectLayout, type Detection } from './detect';
 import { JOURNAL_NAME, isTempFile } from './fs-atomic';
-import { recoverStore, withStoreLock, type RecoveryReport } from './journal';
+import { recoverStore, staleLockFiles, withStoreLock, type RecoveryReport } from './journal';
 import { resolveInsideStore, toStoreRelative } from './paths';
 import { certificateFolders, StoreScanner, type ScanOutcome } from './scan';
 
@@ -90,7 +90,12 @@ export class PkiStore {
   }
 
   entries(): StoreEntry[] {
-    return (this.last ?? this.scan()).entries;
+    return this.lastScan().entries;
+  }
+
+  /** The outcome of the latest scan (a first scan when there was none). */
+  lastScan(): ScanOutcome {
+    return this.last ?? this.scan();
   }
 
   /** Resolves a path given by a user or the UI; refuses anything outside the store. */
@@ -147,9 +152,9 @@ function realRootOf(dir: string): string {
   }
 }
 
-/** A journal or a temp file left behind means a sync was interrupted. */
+/** A journal, a temp file or the lock of a dead process left behind means a sync was interrupted. */
 function needsRecovery(root: string, layout: LayoutProfile): boolean {
-  if (existsSync(path.join(root, JOURNAL_NAME))) return true;
+  if (existsSync(path.join(root, JOURNAL_NAME)) || staleLockFiles(root).length > 0) return true;
   return ['', ...folderRels(layout)].some((rel) => {
     try {
       return readdirSync(path.join(root, rel)).some(isTempFile);

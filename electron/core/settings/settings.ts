@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isLayoutId, type LayoutId } from '../../../shared/pki/layouts';
@@ -46,36 +46,64 @@ export function appHome(env: NodeJS.ProcessEnv = process.env, platform = process
   return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'opcua-trust-manager');
 }
 
-function sanitize(raw: unknown): Settings {
-  const data = (raw ?? {}) as Partial<Settings>;
-  const stores = Array.isArray(data.stores)
-    ? data.stores.filter(
-        (s): s is RegisteredStore =>
-          typeof s?.id === 'string' && typeof s.root === 'string' && typeof s.name === 'string' && isLayoutId(String(s.layout)) && ['server', 'client', 'app-own', 'remote'].includes(String(s.role)),
-      )
-    : [];
-  const cap = Number.isInteger(data.rejectedFolderCap) && (data.rejectedFolderCap as number) > 0 ? (data.rejectedFolderCap as number) : DEFAULTS.rejectedFolderCap;
-  const demo = (data.demoServer ?? {}) as Partial<DemoServerSettings>;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Valid settings from whatever the file held, and the names of the parts that were present but invalid. */
+function sanitize(data: Record<string, unknown>): { settings: Settings; invalid: string[] } {
+  const invalid: string[] = [];
+  const field = <T>(name: string, ok: boolean, value: T, fallback: T): T => {
+    if (data[name] !== undefined && !ok) invalid.push(name);
+    return ok ? value : fallback;
+  };
+  const rawStores = Array.isArray(data.stores) ? data.stores : [];
+  const stores = rawStores.filter(
+    (s): s is RegisteredStore =>
+      typeof s?.id === 'string' && typeof s.root === 'string' && typeof s.name === 'string' && isLayoutId(String(s.layout)) && ['server', 'client', 'app-own', 'remote'].includes(String(s.role)),
+  );
+  if ((data.stores !== undefined && !Array.isArray(data.stores)) || stores.length < rawStores.length) invalid.push('stores');
+  const cap = data.rejectedFolderCap as number;
+  const rejectedFolderCap = field('rejectedFolderCap', Number.isInteger(cap) && cap > 0, cap, DEFAULTS.rejectedFolderCap);
+  const demo = isObject(data.demoServer) ? (data.demoServer as Partial<DemoServerSettings>) : {};
+  if (data.demoServer !== undefined && !isObject(data.demoServer)) invalid.push('demoServer');
+  const port = demo.port as number;
+  const demoField = <T>(name: keyof DemoServerSettings, ok: boolean, value: T, fallback: T): T => {
+    if (demo[name] !== undefined && !ok) invalid.push(`demoServer.${name}`);
+    return ok ? value : fallback;
+  };
   const demoServer: DemoServerSettings = {
-    autoStart: typeof demo.autoStart === 'boolean' ? demo.autoStart : DEFAULTS.demoServer.autoStart,
-    port: Number.isInteger(demo.port) && (demo.port as number) > 0 && (demo.port as number) < 65536 ? (demo.port as number) : DEFAULTS.demoServer.port,
-    validation: ['trusted-list', 'trusted-ca', 'accept-any'].includes(String(demo.validation)) ? (demo.validation as DemoServerSettings['validation']) : DEFAULTS.demoServer.validation,
-    addRefusedToRejected: typeof demo.addRefusedToRejected === 'boolean' ? demo.addRefusedToRejected : DEFAULTS.demoServer.addRefusedToRejected,
+    autoStart: demoField('autoStart', typeof demo.autoStart === 'boolean', demo.autoStart as boolean, DEFAULTS.demoServer.autoStart),
+    port: demoField('port', Number.isInteger(port) && port > 0 && port < 65536, port, DEFAULTS.demoServer.port),
+    validation: demoField('validation', ['trusted-list', 'trusted-ca', 'accept-any'].includes(String(demo.validation)), demo.validation as DemoServerSettings['validation'], DEFAULTS.demoServer.validation),
+    addRefusedToRejected: demoField('addRefusedToRejected', typeof demo.addRefusedToRejected === 'boolean', demo.addRefusedToRejected as boolean, DEFAULTS.demoServer.addRefusedToRejected),
   };
-  const recentConnections = Array.isArray(data.recentConnections)
-    ? data.recentConnections.filter((r) => typeof r?.endpointUrl === 'string' && typeof r.at === 'string').slice(0, MAX_RECENT_CONNECTIONS)
-    : [];
-  return {
-    version: 1,
-    stores,
-    rejectedFolderCap: cap,
-    demoServer,
-    rejectCancelledServerCertificates: data.rejectCancelledServerCertificates === true,
-    recentConnections,
-  };
+  const rawRecent = Array.isArray(data.recentConnections) ? data.recentConnections : [];
+  const recentConnections = rawRecent.filter((r): r is RecentConnection => typeof r?.endpointUrl === 'string' && typeof r.at === 'string').slice(0, MAX_RECENT_CONNECTIONS);
+  if ((data.recentConnections !== undefined && !Array.isArray(data.recentConnections)) || recentConnections.length < Math.min(rawRecent.length, MAX_RECENT_CONNECTIONS)) invalid.push('recentConnections');
+  const rejectCancelled = field('rejectCancelledServerCertificates', typeof data.rejectCancelledServerCertificates === 'boolean', data.rejectCancelledServerCertificates === true, false);
+  return { settings: { version: 1, stores, rejectedFolderCap, demoServer, rejectCancelledServerCertificates: rejectCancelled, recentConnections }, invalid };
 }
 
-/** Settings persisted as one JSON file, written atomically; a damaged file is kept aside, not lost. */
+export interface LoadedSettings {
+  settings: Settings;
+  /** What the user must be told about the file: it was damaged and set aside, or parts were reset. */
+  notices: string[];
+}
+
+const TEMP_OF_PID = /^settings\.json\.(\d+)\.tmp$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Settings persisted as one JSON file, written atomically (a temp file named after the writing
+ * process, fsynced, then renamed over the old one); a damaged file is set aside, never lost.
+ */
 export class SettingsFile {
   readonly file: string;
 
@@ -83,18 +111,75 @@ export class SettingsFile {
     this.file = path.join(home, 'settings.json');
   }
 
-  load(): Settings {
-    if (!existsSync(this.file)) return structuredClone(DEFAULTS);
+  /** Reads the settings; a damaged file is moved aside as settings.json.damaged-<time> and replaced by the defaults. */
+  load(): LoadedSettings {
+    this.removeDeadTemps();
+    let text: string;
     try {
-      return sanitize(JSON.parse(readFileSync(this.file, 'utf8')));
-    } catch {
-      writeFileAtomic(`${this.file}.damaged-${Date.now()}`, readFileSync(this.file));
-      return structuredClone(DEFAULTS);
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { settings: structuredClone(DEFAULTS), notices: [] };
+      return this.setAside(`it cannot be read: ${code ?? String(error)}`);
     }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return this.setAside(text.trim() === '' ? 'it is empty' : 'it is not valid JSON (it may have been cut short)');
+    }
+    if (!isObject(raw)) return this.setAside('it does not hold settings');
+    const { settings, invalid } = sanitize(raw);
+    if (invalid.length === 0) return { settings, notices: [] };
+    const backup = this.backupName();
+    try {
+      writeFileAtomic(backup, text, 0o600);
+      this.save(settings);
+    } catch {
+      // Kept in memory only; the next save tries again.
+    }
+    return { settings, notices: [`Some settings were not valid and were reset to their defaults (${invalid.join(', ')}). The file as it was is kept as ${backup}.`] };
   }
 
   save(settings: Settings): void {
     mkdirSync(this.home, { recursive: true, mode: 0o700 });
-    writeFileAtomic(this.file, `${JSON.stringify(settings, null, 2)}\n`, 0o600);
+    const temp = `${this.file}.${process.pid}.tmp`;
+    rmSync(temp, { force: true });
+    writeFileAtomic(this.file, `${JSON.stringify(settings, null, 2)}\n`, 0o600, temp);
+  }
+
+  private backupName(): string {
+    return `${this.file}.damaged-${Date.now()}`;
+  }
+
+  /** Moves the damaged file aside (a rename: its bytes are kept even when it cannot be read) and writes the defaults. */
+  private setAside(why: string): LoadedSettings {
+    const settings = structuredClone(DEFAULTS);
+    const backup = this.backupName();
+    try {
+      renameSync(this.file, backup);
+    } catch (error) {
+      return { settings, notices: [`The settings file ${this.file} is damaged (${why}) and cannot be moved aside (${(error as NodeJS.ErrnoException).code ?? error}); the app runs with its defaults.`] };
+    }
+    try {
+      this.save(settings);
+    } catch {
+      // The defaults are in memory; the next save tries again.
+    }
+    return { settings, notices: [`The settings file was damaged (${why}). It was kept as ${backup} and replaced by the defaults: add your PKI folders again.`] };
+  }
+
+  /** Temp files of writers that died before their rename (a crash mid-save): the settings file itself is whole. */
+  private removeDeadTemps(): void {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.home);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const pid = TEMP_OF_PID.exec(name)?.[1];
+      if (pid && Number(pid) !== process.pid && !isAlive(Number(pid))) rmSync(path.join(this.home, name), { force: true });
+    }
   }
 }

@@ -29,12 +29,13 @@ function decodePem(text: string): DecodedItem[] {
       continue;
     }
     // Headers such as "Proc-Type:" are not part of certificates; anything else that is not base64 is broken.
-    const base64 = body.replace(/^[A-Za-z-]+:.*$/gm, '');
+    const base64 = body.includes(':') ? body.replace(/^[A-Za-z-]+:.*$/gm, '') : body;
     if (!BASE64_BODY.test(base64)) {
       items.push({ type: 'invalid', reason: `PEM block "${label}" has characters that are not base64` });
       continue;
     }
-    const der = Buffer.from(base64.replace(/\s+/g, ''), 'base64');
+    // Node's base64 decoder skips the line breaks itself.
+    const der = Buffer.from(base64, 'base64');
     if (label === 'CERTIFICATE' || label === 'X509 CERTIFICATE' || label === 'TRUSTED CERTIFICATE') {
       items.push(...decodeDer(der, 'certificate'));
     } else if (label === 'X509 CRL') {

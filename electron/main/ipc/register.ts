@@ -13,7 +13,8 @@ export interface IpcRegistrar {
 export function registerContract(ipc: IpcRegistrar, handlers: Handlers): void {
   for (const channel of CHANNELS) {
     ipc.handle(channel, async (event, input) => {
-      if (!isTrustedSender(event.senderFrame?.url)) return fail('UNAUTHORIZED', `${channel}: the caller is not the app's window`);
+      // Our page is the top frame; an iframe, even one showing our own URL, is not the app's window.
+      if (!isTrustedSender(event.senderFrame?.url) || event.senderFrame?.parent) return fail('UNAUTHORIZED', `${channel}: the caller is not the app's window`);
       return handlers[channel](input);
     });
   }

@@ -3,16 +3,17 @@ import CreateNewFolderOutlinedIcon from '@mui/icons-material/CreateNewFolderOutl
 import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import ShieldOutlinedIcon from '@mui/icons-material/ShieldOutlined';
 import CableOutlinedIcon from '@mui/icons-material/CableOutlined';
+import BadgeOutlinedIcon from '@mui/icons-material/BadgeOutlined';
 import { PendingChanges } from '../features/changes/pending-changes';
 import { defaultImportTarget } from '../features/transfer/import-files';
-import { appStore, connectActions, useAppStore } from '../store';
+import { appStore, connectActions, ownCertActions, useAppStore } from '../store';
 
 export function AppToolbar() {
   const mode = useAppStore((s) => s.appInfo?.mode);
   const hasWritable = useAppStore((s) => s.stores.some((x) => x.writable));
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
-      <Toolbar variant="dense" sx={{ gap: 1, minHeight: 52 }}>
+      <Toolbar variant="dense" sx={{ gap: 1, minHeight: 52, '& .MuiButton-root': { whiteSpace: 'nowrap', flexShrink: 0 } }}>
         <ShieldOutlinedIcon color="primary" />
         <Typography variant="h6" component="h1" sx={{ mr: 1, whiteSpace: 'nowrap' }}>
           OPC UA Trust Manager
@@ -34,6 +35,9 @@ export function AppToolbar() {
         </Button>
         <Button startIcon={<CableOutlinedIcon />} onClick={() => connectActions.open()}>
           Test connection…
+        </Button>
+        <Button startIcon={<BadgeOutlinedIcon />} onClick={() => ownCertActions.open()}>
+          Own certificates…
         </Button>
         <Box sx={{ flex: 1 }} />
         <PendingChanges />

@@ -2,12 +2,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createChangesSlice, type ChangesSlice } from './changes-slice';
 import { createConnectSlice, type ConnectSlice } from './connect-slice';
 import { createDemoSlice, type DemoSlice } from './demo-slice';
+import { createOwnCertsSlice, type OwnCertsSlice } from './own-certs-slice';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createStoresSlice, type StoresSlice } from './stores-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createVerifySlice, type VerifySlice } from './verify-slice';
 
-export type AppState = StoresSlice & ChangesSlice & SelectionSlice & UiSlice & NotificationsSlice & ConnectSlice & DemoSlice;
+export type AppState = StoresSlice & ChangesSlice & SelectionSlice & UiSlice & NotificationsSlice & ConnectSlice & DemoSlice & VerifySlice & OwnCertsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store (one for the window; one per test). */
@@ -20,5 +22,7 @@ export function createAppStore(): AppStore {
     ...createNotificationsSlice(...a),
     ...createConnectSlice(...a),
     ...createDemoSlice(...a),
+    ...createVerifySlice(...a),
+    ...createOwnCertsSlice(...a),
   }));
 }

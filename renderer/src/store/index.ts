@@ -5,6 +5,8 @@ import { createActions } from './actions';
 import { createAppStore, type AppState } from './app-state';
 import { createConnectActions } from './connect-actions';
 import { createDemoActions } from './demo-actions';
+import { createVerifyActions } from './verify-actions';
+import { createOwnCertActions } from './own-certs-actions';
 
 /** The window's one store. */
 export const appStore = createAppStore();
@@ -16,3 +18,5 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
 export const actions = createActions(api, appStore, browserPlatform);
 export const connectActions = createConnectActions(api, appStore);
 export const demoActions = createDemoActions(api, appStore);
+export const verifyActions = createVerifyActions(api, appStore);
+export const ownCertActions = createOwnCertActions(api, appStore, browserPlatform);

@@ -1,16 +1,32 @@
 import path from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { registerContract, type IpcRegistrar } from '../../../electron/main/ipc/register';
-import { isNavigationAllowed, isTrustedSender, RENDERER_URL, rendererFileFor, windowOptions } from '../../../electron/main/window';
+import { createMainWindow, isNavigationAllowed, isPermissionAllowed, isTrustedSender, RENDERER_URL, rendererFileFor } from '../../../electron/main/window';
 import { contentSecurityPolicy } from '../../../electron/security/csp';
 import { CHANNELS } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../electron/core/app/handlers';
 
 describe('the Electron window', () => {
   it('is isolated and sandboxed, without Node in the page', () => {
-    const prefs = windowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    const made: BrowserWindowConstructorOptions[] = [];
+    createMainWindow(
+      class {
+        constructor(options: BrowserWindowConstructorOptions) {
+          made.push(options);
+        }
+      },
+      '/app/preload.cjs',
+    );
+    const prefs = made[0].webPreferences!;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick' });
     expect(prefs.preload).toBe('/app/preload.cjs');
+  });
+
+  it('grants its own page only the clipboard write it uses, and no page anything', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write', RENDERER_URL)).toBe(true);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) expect(isPermissionAllowed(permission, RENDERER_URL), permission).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
   });
 
   it('trusts only its own page as the sender of IPC calls', () => {
@@ -72,9 +88,10 @@ describe('registering the contract with ipcMain', () => {
     expect(calls).toEqual(['stores:list {}']);
   });
 
-  it('refuses a sender that is not our window, without calling the handler', async () => {
+  it('refuses a sender that is not our window (another page, no frame, an iframe even of our own page), without calling the handler', async () => {
     const { registered, calls } = register();
-    for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }, {}]) {
+    const subframe = { senderFrame: { url: RENDERER_URL, parent: { url: RENDERER_URL } } };
+    for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }, {}, subframe]) {
       expect(await registered.get('stores:add')!(event, { path: '/' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     }
     expect(calls).toEqual([]);

@@ -10,6 +10,7 @@ import { selectIsNew, selectPendingFor, type LocatedEntry } from '../../store/se
 import { STATUS_COLOR } from '../../theme';
 import { FOLDER_LABEL } from '../stores-tree/tree-model';
 import { pendingText } from '../stores-tree/tree-row';
+import { CertificateTabs } from './certificate-tabs';
 import { EntryActions } from './entry-actions';
 import { ProblemsList } from './problems-list';
 import { ValidityBar } from './validity-bar';
@@ -49,54 +50,56 @@ export function CertDetails({ located, cert }: { located: LocatedEntry; cert: Ce
   return (
     <>
       <EntryHeader located={located} title={cert.subject.cn ?? cert.subject.text} subtitle={cert.subject.o} />
-      <Section title="Problems">
-        <Box sx={{ gridColumn: '1 / -1' }}>
-          <ProblemsList problems={cert.problems} />
-        </Box>
-      </Section>
-      <Section title="Identity">
-        <Field label="Subject">{cert.subject.text}</Field>
-        <Field label="Issuer">{selfSigned ? `${cert.issuer.text} (self-signed)` : cert.issuer.text}</Field>
-        <Field label="ApplicationUri" mono copy={cert.applicationUri ?? undefined}>
-          {orDash(cert.applicationUri)}
-        </Field>
-        <Field label="DNS names">{orDash(cert.dns.join(', '))}</Field>
-        <Field label="IP addresses">{orDash(cert.ip.join(', '))}</Field>
-        <Field label="Serial number" mono>
-          {cert.serialNumber}
-        </Field>
-      </Section>
-      <Section title="Validity">
-        <Box sx={{ gridColumn: '1 / -1' }}>
-          <ValidityBar notBefore={cert.notBefore} notAfter={cert.notAfter} />
-        </Box>
-      </Section>
-      <Section title="Key and signature">
-        <Field label="Key">{`${cert.keyType} ${cert.keySize} bits`}</Field>
-        <Field label="Signature algorithm">{cert.signatureAlgorithm}</Field>
-        <Field label="Key usage">
-          {cert.keyUsage.length ? (
-            <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
-              {cert.keyUsage.map((u) => (
-                <Chip key={u} label={u} variant="outlined" sx={{ height: 20, fontWeight: 500 }} />
-              ))}
-            </Stack>
-          ) : (
-            orDash(null)
-          )}
-        </Field>
-        <Field label="Extended key usage">{orDash(cert.extendedKeyUsage.join(', '))}</Field>
-        <Field label="Certificate authority">{cert.isCA ? 'yes (CA)' : 'no'}</Field>
-      </Section>
-      <Section title="Thumbprints">
-        <Field label="SHA-1 thumbprint" mono copy={cert.sha1.toUpperCase()}>
-          {groupHex(cert.sha1)}
-        </Field>
-        <Field label="SHA-256 thumbprint" mono copy={cert.sha256.toUpperCase()}>
-          {groupHex(cert.sha256)}
-        </Field>
-      </Section>
-      <FileSection located={located} format={cert.format} extra={cert.bundleSiblings ? `one of ${cert.bundleSiblings + 1} certificates in this file` : undefined} />
+      <CertificateTabs located={located} cert={cert}>
+        <Section title="Problems">
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <ProblemsList problems={cert.problems} />
+          </Box>
+        </Section>
+        <Section title="Identity">
+          <Field label="Subject">{cert.subject.text}</Field>
+          <Field label="Issuer">{selfSigned ? `${cert.issuer.text} (self-signed)` : cert.issuer.text}</Field>
+          <Field label="ApplicationUri" mono copy={cert.applicationUri ?? undefined}>
+            {orDash(cert.applicationUri)}
+          </Field>
+          <Field label="DNS names">{orDash(cert.dns.join(', '))}</Field>
+          <Field label="IP addresses">{orDash(cert.ip.join(', '))}</Field>
+          <Field label="Serial number" mono>
+            {cert.serialNumber}
+          </Field>
+        </Section>
+        <Section title="Validity">
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <ValidityBar notBefore={cert.notBefore} notAfter={cert.notAfter} />
+          </Box>
+        </Section>
+        <Section title="Key and signature">
+          <Field label="Key">{`${cert.keyType} ${cert.keySize} bits`}</Field>
+          <Field label="Signature algorithm">{cert.signatureAlgorithm}</Field>
+          <Field label="Key usage">
+            {cert.keyUsage.length ? (
+              <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+                {cert.keyUsage.map((u) => (
+                  <Chip key={u} label={u} variant="outlined" sx={{ height: 20, fontWeight: 500 }} />
+                ))}
+              </Stack>
+            ) : (
+              orDash(null)
+            )}
+          </Field>
+          <Field label="Extended key usage">{orDash(cert.extendedKeyUsage.join(', '))}</Field>
+          <Field label="Certificate authority">{cert.isCA ? 'yes (CA)' : 'no'}</Field>
+        </Section>
+        <Section title="Thumbprints">
+          <Field label="SHA-1 thumbprint" mono copy={cert.sha1.toUpperCase()}>
+            {groupHex(cert.sha1)}
+          </Field>
+          <Field label="SHA-256 thumbprint" mono copy={cert.sha256.toUpperCase()}>
+            {groupHex(cert.sha256)}
+          </Field>
+        </Section>
+        <FileSection located={located} format={cert.format} extra={cert.bundleSiblings ? `one of ${cert.bundleSiblings + 1} certificates in this file` : undefined} />
+      </CertificateTabs>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Field, orDash, Section } from '../../components/field-list';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
 import { useAppStore } from '../../store';
 import { MONO_FONT } from '../../theme';
+import { ConnectionChecks } from '../verify/connection-checks';
 import { DiagnosisList } from './diagnosis-list';
 import { StatusCodeChip } from './status-code-chip';
 
@@ -34,6 +35,7 @@ function Connected({ result }: { result: TestConnectionResult }) {
         </Field>
         <Field label="Time taken">{timeTaken(result)}</Field>
       </Section>
+      <ConnectionChecks verification={result.verification} />
     </>
   );
 }
@@ -72,6 +74,7 @@ function NotConnected({ result, declined, deciding }: { result: TestConnectionRe
           <DiagnosisList items={result.diagnosis} />
         </>
       )}
+      <ConnectionChecks verification={result.verification} />
     </>
   );
 }

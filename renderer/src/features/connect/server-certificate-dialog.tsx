@@ -7,6 +7,7 @@ import { connectActions, useAppStore } from '../../store';
 import type { ServerDecision } from '../../store/connect-actions';
 import { ProblemsList } from '../cert-details/problems-list';
 import { ValidityBar } from '../cert-details/validity-bar';
+import { FullCheck } from '../verify/full-check';
 
 /**
  * The first-connection warning (Qt OPC UA's certificate dialog): the server's certificate in full,
@@ -20,6 +21,9 @@ export function ServerCertificateDialog() {
   const [shown, setShown] = useState(request);
   if (request && request !== shown) setShown(request);
   const cert = (request ?? shown)?.certificate;
+  // The engine's verdict on this very certificate, when the test that asked the question made one.
+  const check = useAppStore((s) => s.connectResult?.verification.serverCertificate ?? null);
+  const fullCheck = check && cert && check.chain[0]?.sha256 === cert.sha256 ? check : null;
 
   async function decide(decision: ServerDecision) {
     if (busy) return;
@@ -80,6 +84,11 @@ export function ServerCertificateDialog() {
                 <ProblemsList problems={cert.problems} />
               </Box>
             </Section>
+            {fullCheck && (
+              <Box sx={{ mb: 2 }}>
+                <FullCheck title="The server’s certificate, as we check it" result={fullCheck} storeName={appStoreName} />
+              </Box>
+            )}
             <Typography variant="caption" color="text.secondary" component="p">
               <strong>Trust permanently</strong> copies the certificate into Trusted of {appStoreName}. <strong>Accept once</strong> trusts it until the app closes; nothing is written to disk.{' '}
               <strong>Cancel</strong> trusts nothing and does not connect.

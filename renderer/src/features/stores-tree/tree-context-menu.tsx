@@ -11,10 +11,11 @@ import FileUploadOutlinedIcon from '@mui/icons-material/FileUploadOutlined';
 import PlaylistRemoveIcon from '@mui/icons-material/PlaylistRemove';
 import UnfoldMoreIcon from '@mui/icons-material/UnfoldMore';
 import CableOutlinedIcon from '@mui/icons-material/CableOutlined';
+import BadgeOutlinedIcon from '@mui/icons-material/BadgeOutlined';
 import type { ReactNode } from 'react';
 import type { ChangeKind } from '../../../../shared/types/changes';
 import { CHANGE_TARGET } from '../../../../shared/types/changes';
-import { actions, appStore, connectActions } from '../../store';
+import { actions, appStore, connectActions, ownCertActions } from '../../store';
 import { canStage } from '../../store/actions';
 import { pendingKeyOf } from '../../store/changes-slice';
 import { selectSelectedEntries, type LocatedEntry } from '../../store/selectors';
@@ -147,6 +148,10 @@ function folderItems(row: FolderRow, close: () => void): ReactNode[] {
       onClick={run(() => row.folder !== 'own' && state.openImportDialog({ storeId: row.store.id, folder: row.folder }))}
     />,
     <Item key="toggle" icon={<UnfoldMoreIcon fontSize="small" />} label={row.expanded ? 'Collapse' : 'Expand'} disabled={row.count === 0} onClick={run(() => state.setExpanded(row.key, !row.expanded))} />,
+    // The app's own certificates are managed in their own view; other stores' own folders belong to their stack.
+    ...(row.folder === 'own' && row.store.id === state.appInfo?.appStoreId
+      ? [<Divider key="d-own" />, <Item key="own" icon={<BadgeOutlinedIcon fontSize="small" />} label="Own certificates…" onClick={run(() => ownCertActions.open())} />]
+      : []),
   ];
 }
 

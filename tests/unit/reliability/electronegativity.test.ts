@@ -1,6 +1,6 @@
 /**
  * Item 8 of issue 8: @doyensec/electronegativity over the Electron code. It exits 0 whatever it
- * finds, so the test reads its SARIF report (and its CSV one, which alone carries the severity):
+ * finds, so the test reads its SARIF report (with the severities its runner returns):
  * a finding of high or medium severity fails; a low or informational one, or a request to review
  * something, must be justified by a comment next to the code it points at.
  */
@@ -23,32 +23,30 @@ interface Finding {
   line: number;
 }
 
-/** Runs the tool over electron/ into `out` (.sarif or .csv), offline (see fixtures/offline-got.cjs), bounded in time. */
-function electronegativity(out: string): Promise<void> {
-  const args = ['--require', fixture('offline-got.cjs'), TOOL, '-i', path.join(REPO_ROOT, 'electron'), '-o', out, '-e', ELECTRON_VERSION];
+/**
+ * Runs the tool over electron/ (its runner, offline: see the fixture), bounded in time: the SARIF
+ * report it writes, and each finding with its severity, which only the runner's result carries.
+ */
+function electronegativity(sarif: string): Promise<Finding[]> {
+  const args = [fixture('electronegativity-run.cjs'), path.join(REPO_ROOT, 'electron'), sarif, ELECTRON_VERSION];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 60_000, env: { ...process.env, LANG: 'en-US' } }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()));
+    execFile(process.execPath, args, { cwd: REPO_ROOT, timeout: 60_000, env: { ...process.env, LANG: 'en-US' } }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${error.message}\n${stderr}`));
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as Finding[]);
+    });
   });
 }
 
-function csvRow(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|([^,]+)|(?<=,)(?=,|$)/g)].map((m) => m[1] ?? m[2] ?? '');
-}
-
-/** SARIF results joined with the CSV's severities (same rule, file and line). */
-function findings(sarifFile: string, csvFile: string): Finding[] {
-  const severity = new Map<string, string>();
-  for (const line of readFileSync(csvFile, 'utf8').split('\n').slice(1).filter(Boolean)) {
-    const [rule, sev, , file, location] = csvRow(line);
-    severity.set(`${rule}|${file === 'N/A' ? '' : file}|${Math.max(1, Number(location.split(':')[0]))}`, sev.toUpperCase());
-  }
+/** The SARIF report's results, each with the severity the runner gave it (same rule, file and line). */
+function findingsOf(sarifFile: string, severities: Finding[]): Finding[] {
   const sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
   return sarif.runs.flatMap((run) =>
     run.results.map((r) => {
       const where = r.locations[0].physicalLocation;
       const file = where.artifactLocation.uri === 'file:///' ? '' : where.artifactLocation.uri;
       const line = where.region.startLine;
-      return { rule: r.ruleId, severity: severity.get(`${r.ruleId}|${file}|${line}`) ?? 'UNKNOWN', review: r.level === 'note', file, line };
+      const known = severities.find((f) => f.rule === r.ruleId && f.file === file && f.line === line);
+      return { rule: r.ruleId, severity: known?.severity ?? 'UNKNOWN', review: r.level === 'note', file, line };
     }),
   );
 }
@@ -62,12 +60,11 @@ function justification(finding: Finding): string | null {
 
 describe('electronegativity over the Electron code', () => {
   it('finds nothing of high or medium severity, and every lesser finding is justified next to the code', async () => {
-    const dir = await tempDir('electronegativity-');
-    const sarif = path.join(dir, 'report.sarif');
-    const csv = path.join(dir, 'report.csv');
+    const sarif = path.join(await tempDir('electronegativity-'), 'report.sarif');
     const started = performance.now();
-    await Promise.all([electronegativity(sarif), electronegativity(csv)]);
-    const all = findings(sarif, csv);
+    const severities = await electronegativity(sarif);
+    const all = findingsOf(sarif, severities);
+    expect(all).toHaveLength(severities.length);
     console.log(`electronegativity ${ELECTRON_VERSION} over electron/ in ${Math.round(performance.now() - started)} ms: ${all.map((f) => `${f.rule} ${f.severity}${f.review ? ' (review)' : ''} ${path.relative(REPO_ROOT, f.file)}:${f.line}`).join('; ') || 'no findings'}`);
     // A finding the tool is sure of (SARIF "warning") at high or medium severity is a problem to fix.
     expect(all.filter((f) => !f.review && (f.severity === 'HIGH' || f.severity === 'MEDIUM' || f.severity === 'UNKNOWN'))).toEqual([]);

@@ -33,6 +33,15 @@ describe('actions', () => {
 
   const located = (entry: typeof refused | typeof broken) => locateEntry(store.getState(), entryKeyOf('s', entry))!;
 
+  it('shows each notice of the host once, e.g. settings that were damaged and reset', async () => {
+    const notice = 'settings.json was damaged and is kept as settings.json.damaged-1; the defaults are in use';
+    const info = { mode: 'browser' as const, version: '0.1.0', appStoreId: 'app-own', platform: 'linux', notices: [notice] };
+    const actions = createActions(fakeApi({ 'app:get-info': async () => ok(info), 'stores:list': async () => ok([view]) }), store, testPlatform);
+    await actions.loadAll();
+    await actions.loadAll();
+    expect(store.getState().notifications.filter((n) => n.message === notice)).toEqual([expect.objectContaining({ severity: 'warning' })]);
+  });
+
   it('stages Trust at once, but Delete only after the confirmation', () => {
     const actions = createActions(fakeApi({}), store, testPlatform);
     actions.requestChange('trust', [located(refused)]);

@@ -35,7 +35,12 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
 
   async function loadAll(): Promise<void> {
     const [info, list] = await Promise.all([api['app:get-info']({}), api['stores:list']({})]);
-    if (info.ok) state().setAppInfo(info.value);
+    if (info.ok) {
+      // Told once per start by the host, e.g. "settings.json was damaged; defaults are in use".
+      const known = state().appInfo?.notices ?? [];
+      state().setAppInfo(info.value);
+      for (const notice of info.value.notices ?? []) if (!known.includes(notice)) state().notify({ severity: 'warning', message: notice });
+    }
     if (list.ok) {
       state().setStores(list.value);
     } else {

@@ -18,12 +18,21 @@ export interface CertificateFields {
   publicKeyAlgorithm: string;
   /** Bytes of the RSA modulus (less one) or of the EC point (less one), as exploreCertificate counts them. */
   keyLength: number;
-  /** Extensions by name; the last wins when one appears twice, as in exploreCertificate. */
-  extensions: TbsCertificate['extensions'];
+  /** The extensions a listing shows, by name; the last wins when one appears twice, as in exploreCertificate. */
+  extensions: ShownExtensions | null;
   signatureAlgorithm: string;
 }
 
 type Block = ReturnType<typeof asn1.readTag>;
+export type ShownExtensions = Partial<Pick<NonNullable<TbsCertificate['extensions']>, 'subjectAltName' | 'keyUsage' | 'extKeyUsage' | 'basicConstraints'>>;
+
+/** The shown extensions out of a full set (what exploreCertificate gives). */
+export function shownExtensions(all: TbsCertificate['extensions']): ShownExtensions | null {
+  if (!all) return null;
+  const shown: ShownExtensions = {};
+  for (const name of ['subjectAltName', 'keyUsage', 'extKeyUsage', 'basicConstraints'] as const) if (all[name] !== undefined) Object.assign(shown, { [name]: all[name] });
+  return shown;
+}
 
 const TAG_INTEGER = 0x02;
 const TAG_BIT_STRING = 0x03;
@@ -80,17 +89,29 @@ function publicKeyOf(der: Buffer, spki: Block): { publicKeyAlgorithm: string; ke
   return null;
 }
 
-/** The extensions block ([3]) read extension by extension with the library's reader. */
-function extensionsOf(der: Buffer, block: Block | undefined): TbsCertificate['extensions'] {
+// subjectAltName, keyUsage, extKeyUsage, basicConstraints: the OID bytes after 2.5.29.
+const SHOWN_EXTENSIONS = new Set([0x11, 0x0f, 0x25, 0x13]);
+
+/**
+ * The extensions block ([3]): the ones a listing shows are read with the library's reader; the
+ * others (key identifiers, CRL distribution points, …) only checked for their shape, since
+ * formatting them was a tenth of the scan. Verification (verify/) still reads them all.
+ */
+function extensionsOf(der: Buffer, block: Block | undefined): ShownExtensions | null {
   if (!block) return null;
   if (block.tag !== 0xa3) throw new Error('malformed extensions block');
   const list = asn1.readStruct(der, asn1.readStruct(der, block)[0]);
   const result: Record<string, unknown> = {};
   for (const item of list) {
+    const parts = asn1.readStruct(der, item);
+    const oid = parts[0];
+    if (!oid || oid.tag !== TAG_OID || parts.length < 2 || parts.length > 3 || (parts.length === 3 && parts[1]!.tag !== 0x01)) throw new Error('malformed extension');
+    const shown = oid.length === 3 && der[oid.position] === 0x55 && der[oid.position + 1] === 0x1d && SHOWN_EXTENSIONS.has(der[oid.position + 2]!);
+    if (!shown) continue;
     const extension = readExtension(der, item);
     result[extension.identifier.name] = extension.value;
   }
-  return result as unknown as TbsCertificate['extensions'];
+  return result as ShownExtensions;
 }
 
 /** From exploreCertificate, for what the fast reader does not cover (keys other than RSA and EC). */
@@ -105,7 +126,7 @@ function fromExplore(der: Buffer): CertificateFields {
     notAfter: tbs.validity.notAfter,
     publicKeyAlgorithm: tbs.subjectPublicKeyInfo.algorithm,
     keyLength: tbs.subjectPublicKeyInfo.keyLength,
-    extensions: tbs.extensions,
+    extensions: shownExtensions(tbs.extensions),
     signatureAlgorithm: info.signatureAlgorithm.identifier,
   };
 }

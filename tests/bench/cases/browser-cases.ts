@@ -241,20 +241,29 @@ async function uiAndWatchRows(ctx: BenchContext, browser: Browser): Promise<Row[
     await section(rows, '4 watch latency', '≤ 300 ms', async () => {
       const watchBig = await measureWatch(browser, bigApp, ctx.stores.big, ctx.stores.counts.leaves, ctx.runs.watch, 'big');
       const watchSmall = await measureWatch(browser, smallApp, ctx.stores.small, 100, ctx.runs.watch, 'small');
-      const peer = await runWorker<{ samples: number[] }>('peer-watch-worker.ts', [ctx.stores.big, String(ctx.runs.watch)], { timeoutMs: 300_000 }).catch((error: Error) => {
-        ctx.log(`  peer watch failed: ${error.message}`);
+      const inProcess = await runWorker<{ ours: number[]; cm: number[] }>('watch-worker.ts', [ctx.stores.big, String(ctx.runs.watch)], { timeoutMs: 300_000 }).catch((error: Error) => {
+        ctx.log(`  watch worker failed: ${error.message}`);
         return null;
       });
-      const eventBig = summarize(watchBig.event);
-      const peerStats = peer ? summarize(peer.samples.filter(Number.isFinite)) : null;
+      const peerStats = inProcess ? summarize(inProcess.cm.filter(Number.isFinite)) : null;
+      const watcherStats = inProcess ? summarize(inProcess.ours.filter(Number.isFinite)) : null;
       const row = (measure: string, samples: number[], extra: Partial<Row> = {}): Row => {
         const stats = summarize(samples.filter(Number.isFinite));
         return { case: '4 watch latency', measure, unit: 'ms', ours: stats, goal: '≤ 300 ms', met: stats.median <= 300, ...extra };
       };
       return [
+        {
+          case: '4 watch latency',
+          measure: 'file in rejected/ → noticed in-process, no UI (store of 10,000)',
+          unit: 'ms',
+          ours: watcherStats,
+          peer: peerStats ? { name: 'CertificateManager (chokidar) certificateAdded', stats: peerStats } : null,
+          ...speedRatio(watcherStats, peerStats),
+          goal: '(informative)',
+          met: null,
+          note: 'ours = StoreWatcher change event: a 40 ms settle delay, then the file is read and parsed',
+        },
         row('file in rejected/ → stores:changed in the page (store of 10,000)', watchBig.event, {
-          peer: peerStats ? { name: 'CertificateManager (chokidar) sees the file, same store', stats: peerStats } : null,
-          ...speedRatio(eventBig, peerStats),
           note: `each event carries the whole store: ${(watchBig.bytes / 1048576).toFixed(1)} MB of JSON for 10,000, ${(watchSmall.bytes / 1024).toFixed(0)} KB for 100`,
         }),
         row('file in rejected/ → the app shows it (status bar count painted), 10,000', watchBig.tree),

@@ -30,8 +30,13 @@ function addOne(i: number): string {
 const store = PkiStore.open(root, { layout: 'node-opcua' });
 store.scan();
 const incremental: number[] = [];
+const incrementalCpu: number[] = [];
 const unwatched: number[] = [];
 const floor: number[] = [];
+const cpuSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 try {
   // Without a watcher: every file is stat()ed to find what changed.
   for (let i = 0; i < runs; i++) {
@@ -57,9 +62,11 @@ try {
     const arrived = new Promise<string>((resolve) => (seen = resolve));
     const name = addOne(i);
     await Promise.race([arrived, pause(5000)]);
+    const cpu = process.cpuUsage();
     const t0 = performance.now();
     const entries = store.scan().entries;
     incremental.push(performance.now() - t0);
+    incrementalCpu.push(cpuSince(cpu));
     if (!entries.some((e) => e.file.endsWith(name))) throw new Error('the added file is missing after an incremental re-scan');
     await pause(20);
   }
@@ -67,4 +74,4 @@ try {
 } finally {
   for (const file of added) rmSync(file, { force: true });
 }
-report({ incremental, unwatched, floor });
+report({ incremental, incrementalCpu, unwatched, floor });

@@ -29,6 +29,7 @@ for (const name of groupB) renameSync(path.join(trustedDir, name), path.join(rej
 const store = PkiStore.open(root, { layout: 'node-opcua' });
 store.scan();
 const ours: number[] = [];
+const oursCpu: number[] = [];
 const cm: number[] = [];
 const plain: number[] = [];
 
@@ -49,9 +50,12 @@ function changesFor(run: number): StagedChange[] {
 for (let run = 0; run < runs; run++) {
   const changes = changesFor(run);
   if (changes.length !== moves) throw new Error(`expected ${moves} changes, staged ${changes.length}`);
+  const cpu = process.cpuUsage();
   const t0 = performance.now();
   const result = syncChanges(store, changes);
   ours.push(performance.now() - t0);
+  const used = process.cpuUsage(cpu);
+  oursCpu.push((used.user + used.system) / 1000);
   if (result.done !== moves) throw new Error(`sync did ${result.done} of ${moves}: ${result.results.find((r) => r.status !== 'done')?.message}`);
 }
 
@@ -95,4 +99,4 @@ for (let run = 0; run < runs; run++) {
 
 // Leave the store as it was made: every certificate in trusted/certs.
 for (const name of readdirSync(rejectedDir)) renameSync(path.join(rejectedDir, name), path.join(trustedDir, name));
-report({ ours, cm, plain });
+report({ ours, oursCpu, cm, plain });

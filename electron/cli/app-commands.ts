@@ -1,4 +1,4 @@
-import { COMMANDS, UsageError, type Command } from './commands';
+import { COMMANDS, portOption, waitForStopSignal, type Command } from './commands';
 
 /** `uatrust ui`: the app in browser mode. Loaded lazily so the file commands stay light. */
 const ui: Command = {
@@ -14,18 +14,14 @@ const ui: Command = {
   min: 0,
   max: 0,
   async run(_positionals, options, out) {
-    const port = options.port === undefined ? 0 : Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+    const port = portOption(options.port, 0);
     const { startBrowserApp, openInBrowser } = await import('../serve/start');
     const app = await startBrowserApp({ port, stores: (options.store as string[] | undefined) ?? [], demoServer: !options['no-demo-server'] });
     out.log(`OPC UA Trust Manager is running in browser mode.`);
     out.log(`URL: ${app.server.url}`);
     if (!options['no-open'] && !openInBrowser(app.server.url)) out.log('(no system browser found: open the URL above yourself)');
     out.log('Press Ctrl+C to stop.');
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await waitForStopSignal();
     await app.close();
   },
 };

@@ -14,6 +14,21 @@ import { certDetails, entriesTable, table } from './format';
 
 export class UsageError extends Error {}
 
+/** Resolves when the user presses Ctrl+C (or the process is asked to stop): long-running commands end cleanly. */
+export function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** The value of a `--port` option, or `fallback` when it is left out. */
+export function portOption(value: unknown, fallback: number): number {
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  return port;
+}
+
 export interface OptionSpec {
   type: 'string' | 'boolean';
   multiple?: boolean;
@@ -238,10 +253,7 @@ export const COMMANDS: Command[] = [
       watcher.on('error', (error) => out.error(`watch error: ${error.message}`));
       await watcher.start();
       out.error(`watching ${store.root} (${store.layout.id}); Ctrl+C to stop`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      await waitForStopSignal();
       await watcher.close();
     },
   },

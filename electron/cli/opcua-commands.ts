@@ -3,19 +3,12 @@ import { CONNECT_STEPS, SECURITY_MODES, SECURITY_POLICIES, type SecurityModeName
 import { CLIENT_VALIDATION_LABELS, type ClientValidationMode } from '../../shared/types/demo';
 import { TrustError } from '../core/errors';
 import { PkiStore } from '../core/pki/store';
-import { COMMANDS, UsageError, type Command, type Output } from './commands';
+import { COMMANDS, portOption, UsageError, waitForStopSignal, type Command, type Output } from './commands';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T;
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
 }
 
 export function printConnectResult(result: TestConnectionResult, out: Output): void {
@@ -49,8 +42,7 @@ const demoServer: Command = {
   max: 0,
   async run(_p, options, out) {
     if (typeof options.pki !== 'string') throw new UsageError('--pki <dir> is required');
-    const port = options.port === undefined ? 4840 : Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+    const port = portOption(options.port, 4840);
     const validation = oneOf<ClientValidationMode>(options.validation, ['trusted-list', 'trusted-ca', 'accept-any'], 'validation', 'trusted-list');
     const { OpcuaRuntime } = await import('../core/opcua/runtime');
     const runtime = new OpcuaRuntime(path.resolve(options.pki));
@@ -59,7 +51,7 @@ const demoServer: Command = {
     out.log(`ApplicationUri: ${server.applicationUri}`);
     out.log(`PKI: ${server.pkiRoot} (client certificates: ${CLIENT_VALIDATION_LABELS[validation]})`);
     out.log('Press Ctrl+C to stop.');
-    await waitForSignal();
+    await waitForStopSignal();
     await runtime.close();
   },
 };

@@ -1,9 +1,9 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import type { CertSummary } from '../../../../shared/types/cert';
 import { Field, orDash, Section } from '../../components/field-list';
+import { ThumbprintsSection } from '../../components/thumbprints-section';
 import { StatusMark } from '../../components/status-mark';
 import { entryStatus, STATUS_TEXT } from '../../lib/entry-status';
-import { groupHex } from '../../lib/format';
 import { joinStorePath } from '../../lib/paths';
 import { useAppStore } from '../../store';
 import { selectIsNew, selectPendingFor, type LocatedEntry } from '../../store/selectors';
@@ -90,14 +90,7 @@ export function CertDetails({ located, cert }: { located: LocatedEntry; cert: Ce
           <Field label="Extended key usage">{orDash(cert.extendedKeyUsage.join(', '))}</Field>
           <Field label="Certificate authority">{cert.isCA ? 'yes (CA)' : 'no'}</Field>
         </Section>
-        <Section title="Thumbprints">
-          <Field label="SHA-1 thumbprint" mono copy={cert.sha1.toUpperCase()}>
-            {groupHex(cert.sha1)}
-          </Field>
-          <Field label="SHA-256 thumbprint" mono copy={cert.sha256.toUpperCase()}>
-            {groupHex(cert.sha256)}
-          </Field>
-        </Section>
+        <ThumbprintsSection sha1={cert.sha1} sha256={cert.sha256} />
         <FileSection located={located} format={cert.format} extra={cert.bundleSiblings ? `one of ${cert.bundleSiblings + 1} certificates in this file` : undefined} />
       </CertificateTabs>
     </>

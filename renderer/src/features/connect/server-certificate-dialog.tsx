@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import GppMaybeOutlinedIcon from '@mui/icons-material/GppMaybeOutlined';
 import { Field, orDash, Section } from '../../components/field-list';
-import { groupHex } from '../../lib/format';
+import { ThumbprintsSection } from '../../components/thumbprints-section';
 import { connectActions, useAppStore } from '../../store';
 import type { ServerDecision } from '../../store/connect-actions';
 import { ProblemsList } from '../cert-details/problems-list';
@@ -71,14 +71,7 @@ export function ServerCertificateDialog() {
                 <ValidityBar notBefore={cert.notBefore} notAfter={cert.notAfter} />
               </Box>
             </Section>
-            <Section title="Thumbprints">
-              <Field label="SHA-1 thumbprint" mono copy={cert.sha1.toUpperCase()}>
-                {groupHex(cert.sha1)}
-              </Field>
-              <Field label="SHA-256 thumbprint" mono copy={cert.sha256.toUpperCase()}>
-                {groupHex(cert.sha256)}
-              </Field>
-            </Section>
+            <ThumbprintsSection sha1={cert.sha1} sha256={cert.sha256} />
             <Section title="Problems found">
               <Box sx={{ gridColumn: '1 / -1' }}>
                 <ProblemsList problems={cert.problems} />

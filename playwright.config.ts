@@ -4,10 +4,12 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  // The screenshot specs rewrite docs/screenshots: they run only on request (`npm run screenshots`).
+  testIgnore: process.env.UATRUST_SCREENSHOTS ? [] : ['**/*screenshots.spec.ts'],
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: 'list',
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/playwright.json' }]] : 'list',
   // Traces of failed tests; kept out of the working tree.
   outputDir: 'node_modules/.cache/e2e-results',
   timeout: 30_000,

@@ -1,6 +1,6 @@
 /**
  * Screenshots of Test connection and the demo server for docs/screenshots/ (run with UATRUST_SCREENSHOTS=1;
- * skipped otherwise so that a normal test run does not rewrite tracked images).
+ * left out of normal runs so that they do not rewrite tracked images).
  */
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -10,7 +10,6 @@ const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const DEMO_START_MS = 25_000;
 const CONNECT_MS = 20_000;
 
-test.skip(!process.env.UATRUST_SCREENSHOTS, 'set UATRUST_SCREENSHOTS=1 to refresh docs/screenshots');
 
 const app = useApp(async () => [], { demoServer: true });
 

@@ -1,4 +1,4 @@
-/** docs/screenshots/own-certificates.png (run with UATRUST_SCREENSHOTS=1; skipped otherwise). */
+/** docs/screenshots/own-certificates.png (npm run screenshots; left out of normal runs). */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,6 @@ import { expect, test, useApp } from './fixtures';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
-test.skip(!process.env.UATRUST_SCREENSHOTS, 'set UATRUST_SCREENSHOTS=1 to refresh docs/screenshots');
 
 const app = useApp(async () => []);
 

@@ -1,5 +1,5 @@
 /**
- * Screenshot of "Would this connect?" for docs/screenshots/ (run with UATRUST_SCREENSHOTS=1; skipped
+ * Screenshot of "Would this connect?" for docs/screenshots/ (npm run screenshots; left out of normal runs)
  * otherwise so that a normal test run does not rewrite tracked images).
  */
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,6 @@ const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const DAY = 86_400_000;
 const STORE = 'line3-scada-server';
 
-test.skip(!process.env.UATRUST_SCREENSHOTS, 'set UATRUST_SCREENSHOTS=1 to refresh docs/screenshots');
 
 const app = useApp(async () => {
   const ca = await makeCert({ cn: 'Plant CA', o: 'Acme Plant 3', ca: true, notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() + 3000 * DAY) });

@@ -13,8 +13,6 @@ export interface BenchStores {
   big: string;
   /** The same shape with 100 leaves (the UI's flat-cost comparison). */
   small: string;
-  /** Certificates not in any store yet: dropped into rejected/ by the watch case, added by the re-scan case. */
-  spare: MadeCert[];
   counts: { leaves: number; cas: number; crls: number };
 }
 
@@ -37,7 +35,7 @@ function writeLeaves(dir: string, certs: MadeCert[], prefix: string): void {
 export async function makeBenchStores(dir: string, leaves = 10_000, cas = 100): Promise<BenchStores> {
   const big = makeStoreFolders(path.join(dir, 'big-store'));
   const small = makeStoreFolders(path.join(dir, 'small-store'));
-  const certs = await makeManyCerts(leaves + 100 + 50, 'device');
+  const certs = await makeManyCerts(leaves + 100, 'device');
   writeLeaves(path.join(big, 'trusted/certs'), certs.slice(0, leaves), 'device');
   writeLeaves(path.join(small, 'trusted/certs'), certs.slice(leaves, leaves + 100), 'device');
   // CAs share the factory's cached key (freshKey: false): a fresh RSA key for each would cost ~10 s.
@@ -51,5 +49,5 @@ export async function makeBenchStores(dir: string, leaves = 10_000, cas = 100): 
       writeFileSync(path.join(small, 'issuers/crl', `crl_[${ca.sha1}].pem`), crl.pem);
     }
   }
-  return { big, small, spare: certs.slice(leaves + 100), counts: { leaves, cas, crls: cas } };
+  return { big, small, counts: { leaves, cas, crls: cas } };
 }

@@ -1,6 +1,6 @@
 /**
- * Screenshot of "Would this connect?" for docs/screenshots/ (npm run screenshots; left out of normal runs)
- * otherwise so that a normal test run does not rewrite tracked images).
+ * Screenshot of "Would this connect?" for docs/screenshots/ (npm run screenshots; left out of
+ * normal runs so that they do not rewrite tracked images).
  */
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';

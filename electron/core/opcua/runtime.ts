@@ -78,7 +78,9 @@ export class OpcuaRuntime {
     request: TestConnectionRequest,
     hooks: { findServerStore?(sha256: string | null): ServerStoreFindings | null; onProgress?(runId: string, step: ConnectStep): void } = {},
   ): Promise<TestConnectionResult> {
-    const [opcua, manager, identity] = await Promise.all([this.load(), this.clientManager(), this.identity(request.endpointUrl)]);
+    // Our identity first: on a fresh folder the certificate manager would otherwise make a key of its own.
+    const identity = await this.identity(request.endpointUrl);
+    const [opcua, manager] = await Promise.all([this.load(), this.clientManager()]);
     const der = decodeFile(readFileSync(identity.certificateFile)).items.find((i) => i.type === 'certificate');
     const client: ClientIdentity = {
       certificateFile: identity.certificateFile,

@@ -55,6 +55,25 @@ describe("the uatrust bin", () => {
   });
 });
 
+describe("uatrust piped into a reader that stops early (| head)", () => {
+  it("exits without a broken-pipe error", async () => {
+    // Far more JSON than a pipe holds, so the writer is still writing when the reader goes.
+    const { makeManyCerts } = await import("../../helpers/certs");
+    const many = await makeManyCerts(300, "piped");
+    const root = await storeFor(Object.fromEntries(many.map((c, i) => [`trusted/certs/piped-${i}.der`, c.der])));
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [path.resolve("bin/uatrust.js"), "list", root, "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    // Read the first chunk, then close our end as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});
+
 describe("uatrust watch", () => {
   it("prints a JSON line when a certificate lands in rejected, until it is stopped", async () => {
     const root = await storeFor({});

@@ -114,8 +114,11 @@ function extensionsOf(der: Buffer, block: Block | undefined): ShownExtensions | 
   return result as ShownExtensions;
 }
 
-/** From exploreCertificate, for what the fast reader does not cover (keys other than RSA and EC). */
-function fromExplore(der: Buffer): CertificateFields {
+/**
+ * The same fields from node-opcua-crypto's exploreCertificate: the fallback for keys other than
+ * RSA and EC, and the reference the fast reader is tested against.
+ */
+export function fieldsFromExplore(der: Buffer): CertificateFields {
   const info = exploreCertificate(der);
   const tbs = info.tbsCertificate;
   return {
@@ -148,7 +151,7 @@ export function readCertificateFields(der: Buffer): CertificateFields {
   const validity = asn1.readStruct(der, at(4));
   if (validity.length < 2) throw new Error('truncated validity');
   const key = publicKeyOf(der, at(6));
-  if (!key) return fromExplore(der);
+  if (!key) return fieldsFromExplore(der);
   return {
     serialHex: integerHex(der, at(1)),
     subject: asn1.readDirectoryName(der, at(5)),

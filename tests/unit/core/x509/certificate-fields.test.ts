@@ -1,24 +1,7 @@
 import { exploreCertificate } from "node-opcua-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readCertificateFields, shownExtensions } from "../../../../electron/core/x509/certificate-fields";
+import { fieldsFromExplore as fromExplore, readCertificateFields } from "../../../../electron/core/x509/certificate-fields";
 import { makeCert, makeManyCerts, type MadeCert } from "../../../helpers/certs";
-
-/** What exploreCertificate gives for the same fields: the reference the fast reader must match. */
-function fromExplore(der: Buffer) {
-  const info = exploreCertificate(der);
-  const tbs = info.tbsCertificate;
-  return {
-    serialHex: tbs.serialNumber.replace(/:/g, "").toLowerCase(),
-    subject: tbs.subject,
-    issuer: tbs.issuer,
-    notBefore: tbs.validity.notBefore,
-    notAfter: tbs.validity.notAfter,
-    publicKeyAlgorithm: tbs.subjectPublicKeyInfo.algorithm,
-    keyLength: tbs.subjectPublicKeyInfo.keyLength,
-    extensions: shownExtensions(tbs.extensions),
-    signatureAlgorithm: info.signatureAlgorithm.identifier,
-  };
-}
 
 const samples: [string, MadeCert][] = [];
 

@@ -28,9 +28,15 @@ export const REQUEST_CHANNELS = [
   'own:assign',
   'own:export',
   'own:create-csr',
+  'remote:add',
+  'remote:refresh',
+  'remote:set-password',
+  'remote:fleet',
+  'remote:fleet-push',
+  'remote:renew',
 ] as const;
 
-export const EVENT_NAMES = ['stores:changed', 'connect:progress', 'demo:status', 'own:progress'] as const;
+export const EVENT_NAMES = ['stores:changed', 'connect:progress', 'demo:status', 'own:progress', 'remote:progress'] as const;
 
 export type RequestChannelName = (typeof REQUEST_CHANNELS)[number];
 export type EventChannelName = (typeof EVENT_NAMES)[number];

@@ -11,6 +11,7 @@ import { SECURITY_MODES, SECURITY_POLICIES, type ConnectProgress, type TestConne
 import type { DemoServerStatus, RecentConnection } from '../types/demo';
 import { VERIFY_ROLES, VERIFY_SUPPRESSIONS, type VerifyResult } from '../types/verify';
 import { ASSIGNMENT_SECURITY_MODES, OWN_CERT_KEY_SIZES, type DeleteOwnCertResult, type ExportedOwnFile, type OwnCertProgress, type OwnCertView, type SigningRequest, type UploadOwnCertResult } from '../types/own-certs';
+import { REMOTE_SECURITY_MODES, REMOTE_SECURITY_POLICIES, type AddRemoteOutcome, type FleetPushOutcome, type FleetRow, type RemoteProgress, type RenewOutcome } from '../types/remote';
 import type { Result } from './result';
 import type { EventChannelName, RequestChannelName } from './channels';
 
@@ -69,6 +70,7 @@ const validityDays = z.number().int().min(1).max(36500);
 const ownName = z.string().trim().min(1).max(200);
 const hostOrIp = z.string().min(1).max(255);
 const runId = z.string().regex(/^[\w-]{1,64}$/);
+const endpointUrl = z.string().regex(/^opc\.tcp:\/\/[^\s]+$/i, 'an endpoint URL like opc.tcp://host:4840').max(2048);
 
 /** Own certificates of the app's store, and the app store re-read after a change. */
 export interface OwnCertsOutcome {
@@ -189,6 +191,43 @@ export const requests = {
     result: null as unknown as ExportedOwnFile,
   },
   'own:create-csr': { input: z.strictObject({ id: ownRef, format: z.enum(['der', 'pem']).default('pem') }), result: null as unknown as SigningRequest },
+  /** Registers a remote server (Part 12 push); when its certificate is new, first asks for the user's decision (then `connect:decide-server` and add again). */
+  'remote:add': {
+    input: z.strictObject({
+      name: z.string().trim().max(200).optional(),
+      endpointUrl,
+      securityPolicy: z.enum(REMOTE_SECURITY_POLICIES).default('Basic256Sha256'),
+      securityMode: z.enum(REMOTE_SECURITY_MODES).default('SignAndEncrypt'),
+      userName: z.string().min(1).max(256),
+      password: z.string().min(1).max(1024),
+      /** Keep the password in the OS keychain (Electron only); otherwise it lives in memory for this session. */
+      rememberPassword: z.boolean().default(false),
+    }),
+    result: null as unknown as AddRemoteOutcome,
+  },
+  /** Re-reads a remote server's trust list, rejected list and certificate. */
+  'remote:refresh': { input: z.strictObject({ storeId }), result: null as unknown as StoreView },
+  /** Gives the admin password again (after a restart when it was kept in memory only, or after it changed). */
+  'remote:set-password': {
+    input: z.strictObject({ storeId, password: z.string().min(1).max(1024), rememberPassword: z.boolean().default(false) }),
+    result: null as unknown as StoreView,
+  },
+  'remote:fleet': { input: z.strictObject({}), result: null as unknown as FleetRow[] },
+  /** Pushes certificates / CRLs from any store to the trusted or issuers list of several remote servers; `remote:progress` carries each server's steps. */
+  'remote:fleet-push': {
+    input: z.strictObject({
+      storeIds: z.array(storeId).min(1).max(200),
+      items: z.array(entryRef).min(1).max(100),
+      to: z.enum(['trusted', 'issuers']),
+      runId: runId.optional(),
+    }),
+    result: null as unknown as FleetPushOutcome,
+  },
+  /** Renews a remote server's certificate: CreateSigningRequest, signed by the local CA, UpdateCertificate, ApplyChanges, reconnect. */
+  'remote:renew': {
+    input: z.strictObject({ storeId, signWith: z.enum(['local-ca', 'csr-only']).default('local-ca'), regeneratePrivateKey: z.boolean().default(true), runId: runId.optional() }),
+    result: null as unknown as RenewOutcome,
+  },
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -211,6 +250,7 @@ export interface StoreChangedEvent {
 
 export interface Events {
   'stores:changed': StoreChangedEvent;
+  'remote:progress': RemoteProgress;
   'connect:progress': ConnectProgress;
   'demo:status': DemoServerStatus;
   'own:progress': OwnCertProgressEvent;

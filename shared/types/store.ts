@@ -1,5 +1,6 @@
 import type { LayoutId } from '../pki/layouts';
 import type { StoreEntry } from './cert';
+import type { RemoteStatus } from './remote';
 
 export type StoreRole = 'server' | 'client' | 'app-own' | 'remote';
 
@@ -22,4 +23,6 @@ export interface StoreView extends StoreInfo {
   /** Set when the store cannot be read at all (folder gone, permission denied). */
   error: string | null;
   scannedAt: string;
+  /** For a remote server (role `remote`): how it is reached and how it is doing. Its entries mirror the server's trust list. */
+  remote?: RemoteStatus;
 }

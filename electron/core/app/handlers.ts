@@ -42,5 +42,11 @@ export function createHandlers(service: TrustService): Handlers {
     'own:assign': handler('own:assign', (input) => service.assignOwn(input)),
     'own:export': handler('own:export', (input) => service.exportOwn(input)),
     'own:create-csr': handler('own:create-csr', (input) => service.createOwnSigningRequest(input)),
+    'remote:add': handler('remote:add', (input) => service.remote.add(input)),
+    'remote:refresh': handler('remote:refresh', (input) => service.remote.refresh(input.storeId)),
+    'remote:set-password': handler('remote:set-password', (input) => service.remote.setPassword(input)),
+    'remote:fleet': handler('remote:fleet', () => service.remote.fleet()),
+    'remote:fleet-push': handler('remote:fleet-push', (input) => service.remote.fleetPush(input)),
+    'remote:renew': handler('remote:renew', (input) => service.remote.renew(input)),
   };
 }

@@ -26,6 +26,7 @@ import { verifyCertificate } from '../verify';
 import { OpcuaRuntime } from '../opcua/runtime';
 import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
 import { OwnCertificates } from '../own-certs';
+import { RemoteService } from './remote-service';
 import type { OwnCertsOutcome } from '../../../shared/ipc/contract';
 import type { AssignmentSecurityMode, DeleteOwnCertResult, ExportedOwnFile, GenerateOwnCertInput, OwnCertView, RegenerateOwnCertOptions, SigningRequest, UploadOwnCertInput, UploadOwnCertResult } from '../../../shared/types/own-certs';
 
@@ -83,6 +84,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   private readonly notices: string[] = [];
   private readonly pendingDiskChanges = new Map<string, { events: StoreChangeEvent[]; timer: NodeJS.Timeout }>();
   readonly opcua: OpcuaRuntime;
+  /** Remote servers through OPC UA Part 12 push management. */
+  readonly remote = new RemoteService();
   private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
 
   constructor(private readonly options: TrustServiceOptions) {

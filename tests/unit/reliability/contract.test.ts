@@ -54,6 +54,12 @@ const VALID: Record<Channel, Record<string, unknown>> = {
   'own:assign': { id: 'own-1', endpointUrl: 'opc.tcp://plc1:4840', securityMode: 'Sign' },
   'own:export': { id: 'own-1', what: 'private-key', confirm: true },
   'own:create-csr': { id: 'own-1', format: 'pem' },
+  'remote:add': { name: 'Line 1 PLC', endpointUrl: 'opc.tcp://plc1:4840', securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: 'admin', password: 'p', rememberPassword: false },
+  'remote:refresh': { storeId: 'r-0123456789ab' },
+  'remote:set-password': { storeId: 'r-0123456789ab', password: 'p', rememberPassword: false },
+  'remote:fleet': {},
+  'remote:fleet-push': { storeIds: ['r-0123456789ab'], items: [{ storeId: 's-0123456789ab', file: 'trusted/certs/a.pem', id: SHA }], to: 'issuers', runId: 'r3' },
+  'remote:renew': { storeId: 'r-0123456789ab', signWith: 'local-ca', regeneratePrivateKey: true, runId: 'r4' },
 };
 
 /** Inputs that look almost right but must still be refused (beyond the generated variants). */
@@ -63,6 +69,8 @@ const NEAR_MISSES: [Channel, string, unknown][] = [
   ['own:export', 'a private key with confirm: "true"', { id: 'own-1', what: 'private-key', confirm: 'true' }],
   ['own:export', 'a private key with a format (the certificate form mixed in)', { id: 'own-1', what: 'private-key', confirm: true, format: 'pem' }],
   ['own:upload', 'both a key pair and a PFX', { name: 'u', certificate: { name: 'c', base64: 'QQ==' }, privateKey: { name: 'k', base64: 'QQ==' }, pfx: { name: 'p', base64: 'QQ==' } }],
+  ['remote:add', 'security policy None (push management is encrypted only)', { endpointUrl: 'opc.tcp://plc1:4840', securityPolicy: 'None', userName: 'admin', password: 'p' }],
+  ['remote:add', 'security mode None', { endpointUrl: 'opc.tcp://plc1:4840', securityMode: 'None', userName: 'admin', password: 'p' }],
   ['changes:sync', 'a staged change of an unknown kind', { changes: [{ storeId: 's', kind: 'steal', file: 'a', id: SHA }] }],
 ];
 

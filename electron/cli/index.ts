@@ -2,6 +2,7 @@ import './app-commands';
 import './opcua-commands';
 import './verify-command';
 import './cert-commands';
+import './ca-commands';
 import { runCli } from './main';
 
 // `uatrust list … | head`: a reader that stops early is not an error of ours.

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../electron/cli/cert-commands';
+import '../../../electron/cli/ca-commands';
 import { COMMANDS } from '../../../electron/cli/commands';
 import { PkiStore } from '../../../electron/core/pki/store';
 import { makeCert, type MadeCert } from '../../helpers/certs';

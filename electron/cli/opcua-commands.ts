@@ -28,6 +28,28 @@ export function printConnectResult(result: TestConnectionResult, out: Output): v
   for (const d of result.diagnosis) out.error(`- ${d.title}${d.status ? ` (${d.status} ${d.statusHex})` : ''}\n  ${d.explanation}`);
 }
 
+/** --push with its administrator; the password from the command line or, better, from an environment variable. */
+function pushAdminOption(options: Record<string, unknown>): { adminUsers: { userName: string; password: string }[] } | undefined {
+  const user = options['admin-user'];
+  const password = options['admin-password'];
+  const passwordEnv = options['admin-password-env'];
+  if (!options.push) {
+    if (user !== undefined || password !== undefined || passwordEnv !== undefined) throw new UsageError('--admin-user, --admin-password and --admin-password-env go with --push');
+    return undefined;
+  }
+  if (typeof user !== 'string' || user.trim() === '') throw new UsageError('--push needs --admin-user <name>');
+  if ((password === undefined) === (passwordEnv === undefined)) throw new UsageError('--push needs the password: --admin-password <password> or --admin-password-env <VAR> (one of them)');
+  let secret: string | undefined;
+  if (typeof passwordEnv === 'string') {
+    secret = process.env[passwordEnv];
+    if (!secret) throw new UsageError(`the environment variable ${passwordEnv} (--admin-password-env) is not set or empty`);
+  } else {
+    secret = typeof password === 'string' ? password : undefined;
+  }
+  if (!secret) throw new UsageError('--admin-password must not be empty');
+  return { adminUsers: [{ userName: user.trim(), password: secret }] };
+}
+
 const demoServer: Command = {
   name: 'demo-server',
   args: '',
@@ -37,6 +59,10 @@ const demoServer: Command = {
     port: { type: 'string', description: 'port to try first (default 4840, then the next free one)' },
     validation: { type: 'string', description: `client certificates: ${Object.entries(CLIENT_VALIDATION_LABELS).map(([k, v]) => `${k} (${v})`).join(', ')}` },
     'no-auto-reject': { type: 'boolean', description: 'do not put refused client certificates into rejected/' },
+    push: { type: 'boolean', description: 'offer OPC UA Part 12 push management (ServerConfiguration, TrustList) to --admin-user' },
+    'admin-user': { type: 'string', description: 'with --push: the SecurityAdmin user name' },
+    'admin-password': { type: 'string', description: 'with --push: its password (visible in the process list; prefer --admin-password-env)' },
+    'admin-password-env': { type: 'string', description: 'with --push: the environment variable that holds the password' },
   },
   min: 0,
   max: 0,
@@ -44,12 +70,14 @@ const demoServer: Command = {
     if (typeof options.pki !== 'string') throw new UsageError('--pki <dir> is required');
     const port = portOption(options.port, 4840);
     const validation = oneOf<ClientValidationMode>(options.validation, ['trusted-list', 'trusted-ca', 'accept-any'], 'validation', 'trusted-list');
+    const push = pushAdminOption(options);
     const { OpcuaRuntime } = await import('../core/opcua/runtime');
     const runtime = new OpcuaRuntime(path.resolve(options.pki));
-    const server = await runtime.startDemoServer({ pkiRoot: path.resolve(options.pki), port, validation, addRefusedToRejected: !options['no-auto-reject'] });
+    const server = await runtime.startDemoServer({ pkiRoot: path.resolve(options.pki), port, validation, addRefusedToRejected: !options['no-auto-reject'], push });
     out.log(`demo server listening: ${server.endpointUrl}`);
     out.log(`ApplicationUri: ${server.applicationUri}`);
     out.log(`PKI: ${server.pkiRoot} (client certificates: ${CLIENT_VALIDATION_LABELS[validation]})`);
+    if (push) out.log(`push management (OPC UA Part 12): on, for SecurityAdmin user "${push.adminUsers[0].userName}" over Basic256Sha256 / Aes128_Sha256_RsaOaep / Aes256_Sha256_RsaPss SignAndEncrypt`);
     out.log('Press Ctrl+C to stop.');
     await waitForStopSignal();
     await runtime.close();

@@ -18,6 +18,11 @@ export interface DemoServerOptions {
   addRefusedToRejected?: boolean;
   /** Users for user name tokens (besides anonymous). */
   users?: { userName: string; password: string }[];
+  /**
+   * OPC UA Part 12 push management (ServerConfiguration, TrustList) over the server's PKI: these
+   * users log in with user name tokens and get the SecurityAdmin role, the only one allowed to call it.
+   */
+  push?: { adminUsers: { userName: string; password: string }[] };
 }
 
 export interface RunningDemoServer {
@@ -25,6 +30,8 @@ export interface RunningDemoServer {
   port: number;
   applicationUri: string;
   pkiRoot: string;
+  /** Whether push management is on (DemoServerOptions.push). */
+  push: boolean;
   /** Change how client certificates are checked; takes effect for the next connection. */
   setValidation(validation: ClientValidation, addRefusedToRejected: boolean): void;
   stop(): Promise<void>;
@@ -65,6 +72,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const manager = createValidatingCertificateManager(opcua, options.pkiRoot, options.validation ?? 'trusted-list', options.addRefusedToRejected ?? true);
   await manager.initialize();
   const port = await freePort(options.port ?? DEFAULT_DEMO_PORT);
+  const admins = options.push?.adminUsers ?? [];
   const server: OPCUAServer = new OPCUAServer({
     port,
     host: '127.0.0.1',
@@ -84,18 +92,25 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     },
     buildInfo: { productName: 'OPC UA Trust Manager demo server', manufacturerName: 'OPC UA Trust Manager' },
     userManager: {
-      isValidUser: (userName: string, password: string) => (options.users ?? []).some((u) => u.userName === userName && u.password === password),
+      isValidUser: (userName: string, password: string) => [...(options.users ?? []), ...admins].some((u) => u.userName === userName && u.password === password),
+      // Only the push administrators get a role beyond AuthenticatedUser: the Part 12 nodes require SecurityAdmin.
+      getUserRoles: (userName: string) => (admins.some((u) => u.userName === userName) ? [opcua.resolveNodeId(opcua.WellKnownRoles.SecurityAdmin)] : []),
     },
     registerServerMethod: opcua.RegisterServerMethod.HIDDEN,
     maxConnectionsPerEndpoint: 50,
   });
   await server.initialize();
+  if (options.push) {
+    const { installPushManagement } = await import('../remote/protocol/push-server');
+    await installPushManagement(server, { pkiRoot: options.pkiRoot, certificateManager: manager, certificateFile: identity.certificateFile, privateKeyFile: identity.privateKeyFile, applicationUri: identity.applicationUri });
+  }
   await server.start();
   return {
     endpointUrl: `opc.tcp://127.0.0.1:${port}`,
     port,
     applicationUri: identity.applicationUri,
     pkiRoot: options.pkiRoot,
+    push: Boolean(options.push),
     setValidation: (validation, addRefused) => manager.configure(validation, addRefused),
     async stop() {
       await server.shutdown(0);

@@ -74,6 +74,8 @@ export class PushError extends Error {
     readonly step: string,
     readonly status: string | null,
     message: string,
+    /** Set when our side does not trust the server's certificate (status BadCertificateUntrusted): its DER, for the certificate dialog. */
+    readonly serverCertificate?: Buffer,
   ) {
     super(message);
     this.name = 'PushError';

@@ -16,10 +16,17 @@ const ui: Command = {
   async run(_positionals, options, out) {
     const port = portOption(options.port, 0);
     const { startBrowserApp, openInBrowser } = await import('../serve/start');
-    const app = await startBrowserApp({ port, stores: (options.store as string[] | undefined) ?? [], demoServer: !options['no-demo-server'] });
-    out.log(`OPC UA Trust Manager is running in browser mode.`);
-    out.log(`URL: ${app.server.url}`);
-    if (!options['no-open'] && !openInBrowser(app.server.url)) out.log('(no system browser found: open the URL above yourself)');
+    // The URL is printed (and the browser opened) as soon as the server listens; the stores are read meanwhile.
+    const app = await startBrowserApp({
+      port,
+      stores: (options.store as string[] | undefined) ?? [],
+      demoServer: !options['no-demo-server'],
+      onListening: (url) => {
+        out.log(`OPC UA Trust Manager is running in browser mode.`);
+        out.log(`URL: ${url}`);
+        if (!options['no-open'] && !openInBrowser(url)) out.log('(no system browser found: open the URL above yourself)');
+      },
+    });
     out.log('Press Ctrl+C to stop.');
     await waitForStopSignal();
     await app.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, readFile, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -33,6 +33,8 @@ export interface BrowserModeOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Settles when the service has started: requests wait for it, while the page itself is served at once. */
+  ready?: Promise<unknown>;
 }
 
 export interface BrowserModeServer {
@@ -131,6 +133,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       }
       const read = await readBody(req);
       if ('error' in read) return sendJson(res, read.status, { ok: false, error: { code: 'INVALID_INPUT', message: read.error } });
+      try {
+        await options.ready;
+      } catch (error) {
+        return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: `the app did not start: ${error instanceof Error ? error.message : String(error)}` } });
+      }
       const result = await options.handlers[channel](read.body);
       return sendJson(res, 200, result);
     }
@@ -177,13 +184,21 @@ function serveStatic(rendererDir: string, pathname: string, res: ServerResponse)
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     return void res.end('The user interface is not built yet: run `npx vite build` (npm start does it for you).');
   }
-  res.writeHead(200, {
-    'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
-    'content-security-policy': contentSecurityPolicy(),
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'cache-control': target.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+  // Read whole and sent in one write: a stream needs an event-loop turn per 64 KB chunk, and at
+  // start-up each turn waits for a slice of the first scan (the 1 MB script took 0.4 s).
+  readFile(target, (error, body) => {
+    if (error) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end(`cannot read ${path.basename(target)}: ${error.code ?? error.message}`);
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': contentSecurityPolicy(),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': target.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+    });
+    res.end(body);
   });
-  createReadStream(target).pipe(res);
 }

@@ -12,6 +12,8 @@ export interface BrowserAppOptions {
   rendererDir?: string;
   /** Start the embedded demo server (its settings permitting). */
   demoServer?: boolean;
+  /** Called once the server listens, before the stores are read: the page can load meanwhile. */
+  onListening?(url: string): void;
 }
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -19,13 +21,31 @@ export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer',
 /** The whole app in browser mode: the core service, its handlers and the loopback server. */
 export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<{ service: TrustService; server: BrowserModeServer; close(): Promise<void> }> {
   const service = new TrustService({ home: options.home ?? appHome(), mode: 'browser', extraStores: options.stores, demoServer: options.demoServer ?? false });
-  await service.start();
-  const server = await startBrowserMode({
-    service,
-    handlers: createHandlers(service),
-    rendererDir: options.rendererDir ?? process.env.UATRUST_RENDERER_DIR ?? DEFAULT_RENDERER_DIR,
-    port: options.port,
-  });
+  // Reading the stores (about a second for 10,000 certificates) overlaps with the browser loading the page.
+  const started = service.start();
+  started.catch(() => undefined); // awaited below; requests meanwhile wait for it (see ready)
+  let server: BrowserModeServer;
+  try {
+    server = await startBrowserMode({
+      service,
+      handlers: createHandlers(service),
+      rendererDir: options.rendererDir ?? process.env.UATRUST_RENDERER_DIR ?? DEFAULT_RENDERER_DIR,
+      port: options.port,
+      ready: started,
+    });
+  } catch (error) {
+    await started.catch(() => undefined);
+    await service.close();
+    throw error;
+  }
+  options.onListening?.(server.url);
+  try {
+    await started;
+  } catch (error) {
+    await server.close();
+    await service.close();
+    throw error;
+  }
   return {
     service,
     server,

@@ -2,7 +2,7 @@
  * The bench's data, made fresh in a temp folder on every run: real PKI folders in the node-opcua
  * layout, certificates made by the tests' factory (pure JavaScript, distinct certificates).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeCert, makeCrl, makeManyCerts, type MadeCert } from '../helpers/certs';
 
@@ -50,4 +50,11 @@ export async function makeBenchStores(dir: string, leaves = 10_000, cas = 100): 
     }
   }
   return { big, small, counts: { leaves, cas, crls: cas } };
+}
+
+/** The stores an earlier run left behind (`--keep`), counted from disk. */
+export function reuseBenchStores(dir: string): BenchStores {
+  const big = path.join(dir, 'big-store');
+  const count = (rel: string) => readdirSync(path.join(big, rel)).length;
+  return { big, small: path.join(dir, 'small-store'), counts: { leaves: count('trusted/certs'), cas: count('issuers/certs'), crls: count('issuers/crl') } };
 }

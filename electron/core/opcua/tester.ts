@@ -202,9 +202,11 @@ export async function testConnection(request: TestConnectionRequest, context: Te
 
     const securityMode = opcua.MessageSecurityMode[chosen.securityMode];
     const securityPolicy = opcua.SecurityPolicy[chosen.securityPolicy];
+    // The certificate read and judged above: without it, connect() asks for the endpoints a second time on a channel of its own.
+    const serverCertificate = chosen.securityMode !== 'None' && serverDer?.length ? Buffer.from(serverDer) : undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        await connectAndRead(opcua, { ...baseOptions, securityMode, securityPolicy }, `${chosen.securityPolicy} ${chosen.securityMode}`, request, timeoutMs, step, (status, skew) => {
+        await connectAndRead(opcua, { ...baseOptions, securityMode, securityPolicy, serverCertificate }, `${chosen.securityPolicy} ${chosen.securityMode}`, request, timeoutMs, step, (status, skew) => {
           result.serverStatus = status;
           clockSkewMs = skew;
         });

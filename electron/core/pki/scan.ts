@@ -157,7 +157,47 @@ export class StoreScanner {
     private readonly layout: LayoutProfile,
   ) {}
 
+  /** A scan started by scanYielding and not finished yet; a synchronous scan finishes it first. */
+  private running: Generator<void, ScanOutcome> | null = null;
+
   scan(now = Date.now()): ScanOutcome {
+    this.finishRunning();
+    return drain(this.steps(now));
+  }
+
+  /**
+   * The same scan in slices of about `sliceMs`, giving the event loop a turn between them: a first
+   * scan of 10,000 files (~1 s) then does not keep a server that just started from answering.
+   */
+  async scanYielding(now = Date.now(), sliceMs = 20): Promise<ScanOutcome> {
+    this.finishRunning();
+    const steps = this.steps(now);
+    this.running = steps;
+    let sliceStart = performance.now();
+    for (;;) {
+      // A synchronous scan meanwhile drove this one to its end: it returns done at once.
+      const next = steps.next();
+      if (next.done) {
+        if (this.running === steps) this.running = null;
+        return next.value ?? this.lastOutcome!;
+      }
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private lastOutcome: ScanOutcome | null = null;
+
+  private finishRunning(): void {
+    const running = this.running;
+    this.running = null;
+    if (running) this.lastOutcome = drain(running);
+  }
+
+  /** The scan, pausing (yield) every few files so that scanYielding can give the event loop a turn. */
+  private *steps(now: number): Generator<void, ScanOutcome> {
     const folders = certificateFolders(this.layout);
     const folderPaths = new Set(folders.map((f) => path.join(this.realRoot, f.rel)));
     const items: ScannedItem[] = [];
@@ -165,6 +205,7 @@ export class StoreScanner {
     const scanNumber = ++this.scans;
     let filesRead = 0;
     let filesReused = 0;
+    let visited = 0;
     const started = currentGeneration();
     // Under a live watcher, a regular file it has not seen change since the last scan is taken from the cache unchecked.
     const hints = hintsFor(this.realRoot);
@@ -198,6 +239,7 @@ export class StoreScanner {
         }
         const cached = this.cache.get(abs);
         if (cached) cached.listedIn = scanNumber;
+        if ((++visited & 63) === 0) yield;
         for (const item of found) {
           // A hidden or lock file is listed only for what it holds (see isQuietName).
           if (item.kind !== 'unreadable' || !isQuietName(this.layout, name)) items.push(item);
@@ -207,7 +249,9 @@ export class StoreScanner {
     for (const [key, cached] of this.cache) if (cached.listedIn !== scanNumber) this.cache.delete(key);
     this.scannedAt = started;
     if (hints?.trusted(started) && !trustCache) this.validatedAt = started;
-    return { entries: withStoreProblems(items, now), missingFolders, filesRead, filesReused };
+    const outcome = { entries: withStoreProblems(items, now), missingFolders, filesRead, filesReused };
+    this.lastOutcome = outcome;
+    return outcome;
   }
 
   private readCached(abs: string, rel: string, folder: FolderKind, dirent: Dirent): { items: ScannedItem[]; reused: boolean } {
@@ -282,6 +326,13 @@ export class StoreScanner {
     } finally {
       closeSync(fd);
     }
+  }
+}
+
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }
 

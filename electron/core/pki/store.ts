@@ -89,6 +89,14 @@ export class PkiStore {
     return this.last;
   }
 
+  /** The latest scan, or a first one that gives the event loop a turn every ~20 ms (a store opened at start). */
+  async ensureScanned(): Promise<ScanOutcome> {
+    if (this.last) return this.last;
+    const outcome = await this.scanner.scanYielding();
+    this.last ??= outcome;
+    return this.last;
+  }
+
   entries(): StoreEntry[] {
     return this.lastScan().entries;
   }

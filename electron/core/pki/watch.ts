@@ -38,11 +38,14 @@ export class StoreWatcher extends EventEmitter<{ change: [StoreChangeEvent]; err
   constructor(private readonly store: PkiStore) {
     super();
     this.folders = certificateFolders(store.layout).map((f) => ({ abs: path.join(store.root, f.rel), folder: f.folder }));
-    for (const entry of store.entries()) if (!this.known.has(entry.file)) this.known.set(entry.file, entry.kind === 'unreadable' ? null : entry.id);
   }
 
-  /** Resolves once the watcher is ready; changes after that are reported. */
-  start(): Promise<void> {
+  /**
+   * Resolves once the watcher is ready; changes after that are reported. A store not scanned yet
+   * is scanned here, once watching has begun: that first scan then already counts as checked
+   * (see change-hints), so the next one re-reads only what changed.
+   */
+  async start(): Promise<void> {
     for (const { abs } of this.folders) {
       if (!existsSync(abs)) continue;
       try {
@@ -57,7 +60,8 @@ export class StoreWatcher extends EventEmitter<{ change: [StoreChangeEvent]; err
       this.vouching = true;
       watchStarted(this.store.root);
     }
-    return Promise.resolve();
+    const { entries } = await this.store.ensureScanned();
+    for (const entry of entries) if (!this.known.has(entry.file)) this.known.set(entry.file, entry.kind === 'unreadable' ? null : entry.id);
   }
 
   private fail(error: Error): void {

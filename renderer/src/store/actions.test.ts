@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Api, StoreChangedEvent } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { cert, storeView, unreadable } from '../testing/views';
@@ -118,13 +118,84 @@ describe('actions', () => {
     expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'error', message: 'Sync failed: EACCES', hint: expect.stringContaining('write') });
   });
 
-  it('a certificate that appears on disk replaces the store view and is marked new', () => {
+  it('a whole store sent with a change replaces the store view, and what arrived is marked new', () => {
     const actions: Actions = createActions(fakeApi({}), store, testPlatform);
     const fresh = cert('Fresh', 'rejected');
     const event: StoreChangedEvent = { storeId: 's', type: 'added', folder: 'rejected', file: fresh.file, thumbprint: fresh.id, store: storeView('s', [refused, broken, fresh]) };
     actions.onStoreChanged(event);
     expect(store.getState().stores[0]!.entries).toHaveLength(3);
     expect(store.getState().newFiles).toEqual({ [`s\u001f${fresh.file}`]: true });
+  });
+
+  describe('a change on disk sent as a delta', () => {
+    const delta = (base: number, revision: number, parts: Partial<Pick<StoreChangedEvent & { store?: undefined }, 'added' | 'updated' | 'removed'>>, file = 'rejected/x.der'): StoreChangedEvent => ({
+      storeId: 's',
+      type: 'added',
+      folder: 'rejected',
+      file,
+      thumbprint: null,
+      revision,
+      baseRevision: base,
+      added: [],
+      updated: [],
+      removed: [],
+      missingFolders: [],
+      error: null,
+      scannedAt: '2026-11-26T00:00:00.000Z',
+      ...parts,
+    });
+
+    beforeEach(() => store.getState().setStores([{ ...view, revision: 7 }]));
+
+    it('adds the certificate that arrived to the view at that revision and marks it new, without asking the host', () => {
+      const actions = createActions(fakeApi({}), store, testPlatform);
+      const fresh = cert('Fresh', 'rejected');
+      actions.onStoreChanged(delta(7, 8, { added: [fresh] }, fresh.file));
+      const shown = store.getState().stores[0]!;
+      expect(shown.entries.map((e) => e.id)).toEqual([refused.id, broken.id, fresh.id]);
+      expect(shown.revision).toBe(8);
+      expect(store.getState().newFiles).toEqual({ [`s\u001f${fresh.file}`]: true });
+    });
+
+    it('drops removed files and replaces the entries of updated ones', () => {
+      const actions = createActions(fakeApi({}), store, testPlatform);
+      const warned = { ...refused, problems: [{ code: 'trusted-and-rejected' as const, severity: 'info' as const, message: 'also in trusted' }] };
+      actions.onStoreChanged({ ...delta(7, 9, { updated: [warned], removed: [broken.file] }), type: 'removed' });
+      expect(store.getState().stores[0]!.entries).toEqual([warned]);
+      expect(store.getState().newFiles).toEqual({});
+    });
+
+    it('re-reads the list when it missed a change, then applies what came meanwhile', async () => {
+      const fresh = cert('Fresh', 'rejected');
+      const later = cert('Later', 'rejected');
+      let answer!: (value: Result<typeof view[]>) => void;
+      let lists = 0;
+      const actions = createActions(fakeApi({ 'stores:list': () => (lists++, new Promise((resolve) => (answer = resolve))) }), store, testPlatform);
+      actions.onStoreChanged(delta(8, 9, { added: [fresh] }, fresh.file)); // revision 8 never reached this window
+      actions.onStoreChanged(delta(9, 10, { added: [later] }, later.file));
+      expect(lists).toBe(1);
+      expect(store.getState().stores[0]!.entries).toHaveLength(2);
+      answer(ok([{ ...view, entries: [refused, broken, fresh], revision: 9 }]));
+      await vi.waitFor(() => expect(store.getState().stores[0]!.revision).toBe(10));
+      expect(store.getState().stores[0]!.entries.map((e) => e.id)).toEqual([refused.id, broken.id, fresh.id, later.id]);
+      expect(lists).toBe(1);
+      expect(Object.keys(store.getState().newFiles)).toEqual([`s\u001f${fresh.file}`, `s\u001f${later.file}`]);
+    });
+
+    it('keeps its view when a whole store older than it arrives, and takes a newer one', () => {
+      const actions = createActions(fakeApi({}), store, testPlatform);
+      const whole = (revision: number, entries: typeof view.entries): StoreChangedEvent => ({ storeId: 's', type: 'changed', folder: 'trusted', file: '', thumbprint: null, store: { ...view, entries, revision } });
+      actions.onStoreChanged(whole(5, []));
+      expect(store.getState().stores[0]!.entries).toHaveLength(2);
+      actions.onStoreChanged(whole(9, [refused]));
+      expect(store.getState().stores[0]!.entries).toEqual([refused]);
+    });
+
+    it('ignores a change the view already holds (a newer list came first)', () => {
+      const actions = createActions(fakeApi({}), store, testPlatform);
+      actions.onStoreChanged(delta(6, 7, { added: [cert('Old news', 'rejected')] }));
+      expect(store.getState().stores[0]!.entries).toHaveLength(2);
+    });
   });
 
   it('imports into the chosen folder and selects what was imported', async () => {

@@ -139,11 +139,30 @@ export function createActions(api: Api, store: AppStore, platform: Platform) {
     }
   }
 
+  /** While the list is re-read after a missed change, later events wait for it, then apply on top. */
+  let rereading: Promise<void> | null = null;
+  const waiting: StoreChangedEvent[] = [];
+
   function onStoreChanged(event: StoreChangedEvent): void {
     // A store removed from the list meanwhile stays removed.
     if (!state().stores.some((s) => s.id === event.storeId)) return;
-    state().replaceStore(event.store);
     if (event.type === 'added') state().markNew(event.storeId, event.file);
+    if (rereading) {
+      waiting.push(event);
+      return;
+    }
+    if (event.store) {
+      // A whole store older than the view held (a list answered after it was sent) changes nothing.
+      const held = state().stores.find((s) => s.id === event.storeId)?.revision;
+      if (held === undefined || event.store.revision === undefined || event.store.revision >= held) state().replaceStore(event.store);
+      return;
+    }
+    if (state().applyStoreDelta(event.storeId, event) !== 'mismatch') return;
+    // An event was missed (or this view came from another window's request): re-read, then catch up.
+    rereading = reloadStores().finally(() => {
+      rereading = null;
+      for (const later of waiting.splice(0)) onStoreChanged(later);
+    });
   }
 
   async function importFiles(target: ImportTarget, files: { name: string; base64: string }[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo } from '../../../shared/ipc/contract';
+import type { AppInfo, StoreDelta } from '../../../shared/ipc/contract';
 import type { StoreView } from '../../../shared/types/store';
+import { withDelta } from '../../../shared/ipc/store-delta';
 import type { AppState } from './app-state';
 
 /** The registered PKI folders with their content, as the host last reported them. */
@@ -18,9 +19,14 @@ export interface StoresSlice {
   replaceStore(view: StoreView): void;
   /** Keeps only these stores (after "Remove from list"). */
   keepStores(ids: string[]): void;
+  /**
+   * Applies a live change to the store at its base revision. `stale`: the view already holds it
+   * (a newer list arrived first); `mismatch`: the view is at another revision, the store must be re-read.
+   */
+  applyStoreDelta(storeId: string, delta: StoreDelta): 'applied' | 'stale' | 'mismatch';
 }
 
-export const createStoresSlice: StateCreator<AppState, [], [], StoresSlice> = (set) => ({
+export const createStoresSlice: StateCreator<AppState, [], [], StoresSlice> = (set, get) => ({
   stores: [],
   storesLoaded: false,
   loadError: null,
@@ -37,4 +43,12 @@ export const createStoresSlice: StateCreator<AppState, [], [], StoresSlice> = (s
       return { stores };
     }),
   keepStores: (ids) => set((state) => ({ stores: state.stores.filter((s) => ids.includes(s.id)) })),
+  applyStoreDelta: (storeId, delta) => {
+    const current = get().stores.find((s) => s.id === storeId);
+    if (!current || current.revision === undefined) return 'mismatch';
+    if (delta.revision <= current.revision) return 'stale';
+    if (delta.baseRevision !== current.revision) return 'mismatch';
+    get().replaceStore(withDelta(current, delta));
+    return 'applied';
+  },
 });

@@ -15,6 +15,7 @@ import { bundleCli, runWorker, startApp, type RunningApp } from '../lib/child';
 import { failedRow, speedRatio, summarize, type Row, type Stats } from '../lib/stats';
 import type { BenchContext } from './context';
 
+const kb = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function folderLabel(count: number): string {
@@ -131,13 +132,15 @@ export async function browserCases(ctx: BenchContext): Promise<Row[]> {
   const browser = await launchChromium();
   try {
     // ---- 6 + 9: start-up, fresh process per run; the home is made once (first start creates our keys).
-    await section(rows, '6 start-up', '≤ 1500 ms', () => startupRows(ctx, browser));
-    await section(rows, '5 UI at scale', '≤ 1500 / 300 ms, 60 fps, ≤ 100 ms', () => uiAndWatchRows(ctx, browser));
+    if (wanted(ctx, 6, 9)) await section(rows, '6 start-up', '≤ 1500 ms', () => startupRows(ctx, browser));
+    if (wanted(ctx, 4, 5)) await section(rows, '5 UI at scale', '≤ 1500 / 300 ms, 60 fps, ≤ 100 ms', () => uiAndWatchRows(ctx, browser));
   } finally {
     await browser.close();
   }
   return rows;
 }
+
+const wanted = (ctx: BenchContext, ...cases: number[]) => ctx.only === null || cases.some((c) => ctx.only!.includes(c));
 
 async function section(rows: Row[], name: string, goal: string, work: () => Promise<Row[]>): Promise<void> {
   try {
@@ -222,7 +225,7 @@ async function uiAndWatchRows(ctx: BenchContext, browser: Browser): Promise<Row[
   const bigApp = await startApp([ctx.stores.big], await mkdtemp(path.join(ctx.dir, 'home-')), ctx.rendererDir);
   const smallApp = await startApp([ctx.stores.small], await mkdtemp(path.join(ctx.dir, 'home-')), ctx.rendererDir);
   try {
-    await section(rows, '5 UI at scale', '≤ 1500 / 300 ms, 60 fps, ≤ 100 ms', async () => {
+    if (wanted(ctx, 5)) await section(rows, '5 UI at scale', '≤ 1500 / 300 ms, 60 fps, ≤ 100 ms', async () => {
       const big = await measureUi(browser, bigApp, ctx.stores.counts.leaves, ctx.runs.ui);
       const small = await measureUi(browser, smallApp, 100, ctx.runs.ui);
       const flat = (name: string, unit: 'ms' | 'fps', ours: number[], peer: number[], goal: string, met: (s: Stats) => boolean): Row => {
@@ -238,7 +241,7 @@ async function uiAndWatchRows(ctx: BenchContext, browser: Browser): Promise<Row[
         flat('context menu (right-click → menu painted)', 'ms', big.menu, small.menu, '≤ 100 ms, near flat', (s) => s.median <= 100),
       ];
     });
-    await section(rows, '4 watch latency', '≤ 300 ms', async () => {
+    if (wanted(ctx, 4)) await section(rows, '4 watch latency', '≤ 300 ms', async () => {
       const watchBig = await measureWatch(browser, bigApp, ctx.stores.big, ctx.stores.counts.leaves, ctx.runs.watch, 'big');
       const watchSmall = await measureWatch(browser, smallApp, ctx.stores.small, 100, ctx.runs.watch, 'small');
       const inProcess = await runWorker<{ ours: number[]; cm: number[] }>('watch-worker.ts', [ctx.stores.big, String(ctx.runs.watch)], { timeoutMs: 300_000 }).catch((error: Error) => {
@@ -264,7 +267,7 @@ async function uiAndWatchRows(ctx: BenchContext, browser: Browser): Promise<Row[
           note: 'ours = StoreWatcher change event: a 40 ms settle delay, then the file is read and parsed',
         },
         row('file in rejected/ → stores:changed in the page (store of 10,000)', watchBig.event, {
-          note: `each event carries the whole store: ${(watchBig.bytes / 1048576).toFixed(1)} MB of JSON for 10,000, ${(watchSmall.bytes / 1024).toFixed(0)} KB for 100`,
+          note: `the last event carried ${kb(watchBig.bytes)} of JSON with 10,000, ${kb(watchSmall.bytes)} with 100`,
         }),
         row('file in rejected/ → the app shows it (status bar count painted), 10,000', watchBig.tree),
         row('file in rejected/ → stores:changed in the page (store of 100)', watchSmall.event),

@@ -6,5 +6,7 @@ export interface BenchContext {
   stores: BenchStores;
   rendererDir: string;
   runs: { scan: number; rescan: number; sync: number; watch: number; ui: number; startup: number; connect: number; keygen: number };
+  /** Case numbers picked with --only (null: all). */
+  only: number[] | null;
   log(line: string): void;
 }

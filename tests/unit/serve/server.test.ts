@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserApp } from '../../../electron/serve/start';
 import { PkiStore } from '../../../electron/core/pki/store';
-import { makeCert } from '../../helpers/certs';
+import { makeCert, makeManyCerts } from '../../helpers/certs';
 import { tempDir } from '../../helpers/tmp';
 
 type App = Awaited<ReturnType<typeof startBrowserApp>>;
@@ -128,6 +128,34 @@ describe('browser mode', () => {
     });
   });
 
+  it('announces its URL before the stores are read, and a request sent at once waits for them', async () => {
+    const root = await tempDir('server-early-');
+    PkiStore.init(root, 'node-opcua');
+    const made = await makeManyCerts(300, 'early');
+    made.forEach((c, i) => writeFileSync(path.join(root, 'trusted', 'certs', `early-${i}.pem`), c.pem));
+    const rendererDir = await tempDir('renderer-');
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>OPC UA Trust Manager</title>');
+    let early: Promise<Reply> | null = null;
+    let page: Promise<Reply> | null = null;
+    const app = await startBrowserApp({
+      home: await tempDir('home-'),
+      stores: [root],
+      rendererDir,
+      port: 0,
+      onListening: (url) => {
+        const { port, searchParams } = new URL(url);
+        const headers = { host: `127.0.0.1:${port}`, cookie: `uatrust_token=${searchParams.get('token')}` };
+        page = send(Number(port), { path: '/', headers });
+        early = send(Number(port), { method: 'POST', path: '/api/stores:list', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+      },
+    });
+    apps.push(app);
+    expect(early).not.toBeNull();
+    expect((await page!).body).toContain('OPC UA Trust Manager');
+    const listed = JSON.parse((await early!).body) as { ok: true; value: { root: string; entries: unknown[] }[] };
+    expect(listed.value.find((s) => s.root === root)?.entries).toHaveLength(300);
+  });
+
   it('pushes a certificate dropped into rejected/ to the page as a stores:changed event', async () => {
     const root = await tempDir('server-');
     PkiStore.init(root, 'node-opcua');
@@ -150,12 +178,20 @@ describe('browser mode', () => {
     });
     req.end();
     await new Promise((r) => setTimeout(r, 100));
+    // As the page does: the list first, then changes from the revision it was given.
+    const listed = JSON.parse((await api(app, 'stores:list', {})).body).value as { root: string; revision: number }[];
+    const revision = listed.find((s) => s.root === root)!.revision;
     const cert = await makeCert({ cn: 'Refused Client' });
     writeFileSync(path.join(root, 'rejected', 'Refused Client.pem'), cert.pem);
     const frame = await Promise.race([got, new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`no event; got ${events.join('|')}`)), 5000))]);
     req.destroy();
     const data = JSON.parse(frame.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
     expect(data).toMatchObject({ type: 'added', folder: 'rejected', file: 'rejected/Refused Client.pem', thumbprint: cert.sha256 });
-    expect(data.store.entries.map((e: { subject?: { cn: string } }) => e.subject?.cn)).toContain('Refused Client');
+    // A delta from the revision the page was given: the new certificate only, not the whole store.
+    expect(data.store).toBeUndefined();
+    expect(data.removed).toEqual([]);
+    expect(data.added.map((e: { subject?: { cn: string } }) => e.subject?.cn)).toEqual(['Refused Client']);
+    expect(data.baseRevision).toBe(revision);
+    expect(data.revision).toBeGreaterThan(revision);
   });
 });

@@ -101,7 +101,17 @@ test('regenerates a certificate: same name and ApplicationUri, new thumbprint, o
   const before = await drawer.getByText(/^([0-9a-f]{2}:){19}[0-9a-f]{2}$/i).textContent();
   await page.getByRole('button', { name: 'Close details' }).click();
 
+  // Regenerate asks first, and says the old pair is kept; Cancel changes nothing.
   await rowAction(page, 'Line 3 client', /^Regenerate/);
+  const confirm = page.getByRole('dialog', { name: 'Regenerate “Line 3 client”?' });
+  await expect(confirm).toContainText('urn:scada-l3:Line3Scada');
+  await expect(confirm).toContainText('The current certificate and key are kept as a backup');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(filesIn(ownDir('certs', 'backup'))).toEqual([]);
+  await rowAction(page, 'Line 3 client', /^Regenerate/);
+  await confirm.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(confirm).toBeHidden();
   await expect(page.getByText('Regenerated "Line 3 client"; the old certificate is kept as a backup')).toBeVisible({ timeout: 20_000 });
   await expect(dialog.getByRole('row', { name: 'Line 3 client' })).toHaveCount(1);
   await expect(row(page, 'Line 3 client')).toContainText('urn:scada-l3:Line3Scada');
@@ -121,7 +131,7 @@ test('deletes a certificate after saying which connections fall back to the defa
   await expect(page.getByRole('menuitem', { name: /^Delete…/ })).toBeDisabled();
   await page.keyboard.press('Escape');
 
-  // A saved connection uses it (assigned through the same API the app uses; the view has no Assign yet).
+  // A saved connection uses it (assigned through the API the window uses; the Assign dialog is tested in local-ca.spec.ts).
   const id = await page.evaluate(async () => {
     const list = (await (await fetch('/api/own:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { value: { id: string; name: string }[] };
     const laptop = list.value.find((c) => c.name === 'Engineering laptop')!;
@@ -144,4 +154,44 @@ test('deletes a certificate after saying which connections fall back to the defa
   await expect(page.getByText(`Deleted "Engineering laptop"; 1 connection now uses "${defaultName.trim()}"`)).toBeVisible();
   expect(filesIn(ownDir('certs')).length).toBe(certsBefore.length - 1);
   expect(JSON.stringify(registry())).not.toContain('Engineering laptop');
+});
+
+test('the “Expiring soon” threshold is a setting: raised above the days left, the badge changes, and it is kept', async ({ page }) => {
+  const dialog = await openView(page);
+  const field = dialog.getByRole('textbox', { name: '“Expiring soon” within (days)' });
+  await expect(field).toHaveValue('30');
+  await expect(row(page, 'Line 3 client')).toContainText('Valid');
+  await field.fill('0');
+  await expect(dialog).toContainText('1 to 3650 days');
+  await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await field.fill('400');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(row(page, 'Line 3 client')).toContainText('Expiring soon');
+  expect(JSON.parse(readFileSync(path.join(app.home, 'settings.json'), 'utf8'))).toMatchObject({ expiringSoonDays: 400 });
+
+  await page.reload();
+  const again = await openView(page);
+  await expect(again.getByRole('textbox', { name: '“Expiring soon” within (days)' })).toHaveValue('400');
+  await expect(row(page, 'Line 3 client')).toContainText('Expiring soon');
+  await again.getByRole('textbox', { name: '“Expiring soon” within (days)' }).fill('30');
+  await again.getByRole('textbox', { name: '“Expiring soon” within (days)' }).press('Enter');
+  await expect(row(page, 'Line 3 client')).toContainText('Valid');
+});
+
+test('Install signed certificate refuses a certificate made for another key, and changes nothing', async ({ page }) => {
+  const stranger = await makeCert({ cn: 'Stranger', applicationUri: 'urn:scada-l3:Line3Scada', freshKey: true });
+  const dir = await mkdtemp(path.join(tmpdir(), 'uatrust-install-'));
+  await writeFile(path.join(dir, 'signed.pem'), stranger.pem);
+  const certsBefore = filesIn(ownDir('certs')).map((f) => readFileSync(ownDir('certs', f), 'utf8'));
+
+  await openView(page);
+  await rowAction(page, 'Line 3 client', 'Install signed certificate…');
+  const install = page.getByRole('dialog', { name: 'Install the signed certificate of “Line 3 client”' });
+  await expect(install).toContainText('urn:scada-l3:Line3Scada');
+  await expect(install.getByRole('button', { name: 'Install' })).toBeDisabled();
+  await install.getByLabel('Signed certificate and issuer files…').setInputFiles(path.join(dir, 'signed.pem'));
+  await install.getByRole('button', { name: 'Install' }).click();
+  await expect(page.getByText(/Could not install the signed certificate: the public key of CN=Stranger.* does not match the private key of "Line 3 client".*nothing was installed/)).toBeVisible();
+  await expect(install).toBeVisible();
+  expect(filesIn(ownDir('certs')).map((f) => readFileSync(ownDir('certs', f), 'utf8'))).toEqual(certsBefore);
 });

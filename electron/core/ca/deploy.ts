@@ -15,6 +15,8 @@ export interface DeployTarget {
   dir: string;
   /** Overrides layout detection. */
   layout?: LayoutId;
+  /** The store already opened (the app's, whose watcher and scans should see the writes); `dir` is then its root. */
+  store?: PkiStore;
 }
 
 async function signedByCa(crlDer: Buffer, caDer: Buffer): Promise<boolean> {
@@ -41,7 +43,7 @@ export async function deployCa(ca: LocalCa, targets: DeployTarget[], to: 'issuer
   for (const target of targets) {
     const result: CaDeployResult = { store: target.dir, to, results: [], removedCrls: [], error: null };
     try {
-      const store = PkiStore.open(target.dir, { layout: target.layout });
+      const store = target.store ?? PkiStore.open(target.dir, { layout: target.layout });
       result.store = store.root;
       result.results = importIntoStore(
         store,

@@ -1,6 +1,7 @@
 import type { AssignmentSecurityMode, CertificateChoice, OwnCertAssignment } from '../../../shared/types/own-certs';
 import { TrustError } from '../errors';
 import { absolute, findRecord, mutate, readRecords, type OwnCertContext } from './context';
+import { loadRecords } from './registry-file';
 import { checkSecurityMode, normalizeEndpointUrl } from './input';
 import { makeDefault } from './lifecycle';
 import { viewOf } from './view';
@@ -69,4 +70,26 @@ export function certificateFor(context: OwnCertContext, endpointUrl: string): Ce
     applicationUri: record.applicationUri,
     statuses: viewOf(context, record).statuses,
   };
+}
+
+/**
+ * The security mode assigned with a connection's certificate, null without an assignment. Reads the
+ * registry without adopting the first-start identity, so that a test connection writes nothing.
+ */
+export function assignedSecurityMode(context: OwnCertContext, endpointUrl: string): AssignmentSecurityMode | null {
+  let connection: string;
+  try {
+    connection = normalizeEndpointUrl(endpointUrl);
+  } catch {
+    return null;
+  }
+  try {
+    for (const record of loadRecords(context.folders)) {
+      const assignment = record.assignments.find((a) => a.connection === connection);
+      if (assignment) return assignment.securityMode;
+    }
+  } catch {
+    // A damaged list: the connection picks its mode as if nothing were assigned (the view shows the damage).
+  }
+  return null;
 }

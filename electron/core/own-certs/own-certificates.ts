@@ -14,7 +14,7 @@ import type {
   UploadOwnCertInput,
   UploadOwnCertResult,
 } from '../../../shared/types/own-certs';
-import { assignOwnCertificate, certificateFor, setDefaultOwnCertificate, unassignConnection } from './assignments';
+import { assignedSecurityMode, assignOwnCertificate, certificateFor, setDefaultOwnCertificate, unassignConnection } from './assignments';
 import { findRecord, openContext, readRecords, type OwnCertContext } from './context';
 import { exportOwnCertificate, exportOwnPrivateKey } from './exports';
 import { deleteOwnBackup, deleteOwnCertificate, generateOwnCertificate, regenerateOwnCertificate, type ProgressListener } from './lifecycle';
@@ -105,6 +105,11 @@ export class OwnCertificates {
   /** The connection then uses the default; false when it had no assignment. */
   unassign(endpointUrl: string): boolean {
     return unassignConnection(this.context, endpointUrl);
+  }
+
+  /** The security mode a connection's assignment asks for; null when the connection has none. */
+  securityModeFor(endpointUrl: string): AssignmentSecurityMode | null {
+    return assignedSecurityMode(this.context, endpointUrl);
   }
 
   /** Certificate and key files (absolute) a connection to the endpoint uses: assigned, else the default. */

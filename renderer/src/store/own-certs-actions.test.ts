@@ -103,3 +103,43 @@ describe('the own certificates view', () => {
     });
   });
 });
+
+describe('assignments, signed certificates and the expiring-soon threshold', () => {
+  let store: AppStore;
+  beforeEach(() => {
+    store = createAppStore();
+  });
+
+  it('assigns a certificate to an endpoint and says which one the connection now uses; unassigning falls back to the default', async () => {
+    const line2 = ownCert('Line 2', { assignments: [{ connection: 'opc.tcp://plc:4840', securityMode: 'Sign' }], connectionCount: 1 });
+    const { api, calls } = fakeApi({
+      'own:assign': async (input) => ok(outcome(input.id ? [ownCert('Default', { isDefault: true }), { ...line2, id: input.id }] : [ownCert('Default', { isDefault: true })])),
+    });
+    const actions = createOwnCertActions(api, store, platform);
+    expect(await actions.assign('own-x', 'opc.tcp://plc:4840', 'Sign')).toBe(true);
+    expect(store.getState().notifications.at(-1)?.message).toBe('opc.tcp://plc:4840 now uses "Line 2" (Sign)');
+    expect(store.getState().ownCerts.find((c) => c.id === 'own-x')?.connectionCount).toBe(1);
+    expect(await actions.unassign('opc.tcp://plc:4840')).toBe(true);
+    expect(calls.at(-1)).toEqual({ channel: 'own:assign', input: { id: null, endpointUrl: 'opc.tcp://plc:4840' } });
+    expect(store.getState().notifications.at(-1)?.message).toBe('opc.tcp://plc:4840 now uses the default certificate "Default"');
+  });
+
+  it('installs a signed certificate; what the host warns about stays in the message', async () => {
+    const signed = ownCert('Line 2');
+    const { api } = fakeApi({
+      'own:install-signed': async () =>
+        ok({ ...outcome([signed]), installed: { certificate: signed, issuers: [{ source: 'ca.pem', status: 'imported' as const, file: 'issuers/certs/ca.pem', message: 'imported' }], warnings: ['no CRL of CN=Line CA was given'] } }),
+    });
+    expect(await createOwnCertActions(api, store, platform).installSigned(signed.id, [{ name: 'signed.pem', base64: 'QQ==' }])).toBe(true);
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'warning', message: 'Installed the signed certificate of "Line 2"; 1 issuer file copied to Issuers', hint: 'no CRL of CN=Line CA was given' });
+  });
+
+  it('saves a new expiring-soon threshold and re-reads the badges with it', async () => {
+    const soon = ownCert('Short', { statuses: ['expiring-soon'] });
+    const { api, calls } = fakeApi({ 'settings:update': async (input) => ok({ expiringSoonDays: input.expiringSoonDays ?? 30 }), 'own:list': async () => ok([soon]) });
+    expect(await createOwnCertActions(api, store, platform).setExpiringSoonDays(60)).toBe(true);
+    expect(calls.map((c) => c.channel)).toEqual(['settings:update', 'own:list']);
+    expect(store.getState().appSettings).toEqual({ expiringSoonDays: 60 });
+    expect(store.getState().ownCerts[0].statuses).toEqual(['expiring-soon']);
+  });
+});

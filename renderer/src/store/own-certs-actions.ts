@@ -1,6 +1,6 @@
 import type { Api, OwnCertProgressEvent, OwnCertsOutcome } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
-import type { GenerateOwnCertInput, OwnCertFile } from '../../../shared/types/own-certs';
+import type { AssignmentSecurityMode, GenerateOwnCertInput, OwnCertFile } from '../../../shared/types/own-certs';
 import { plural } from '../lib/format';
 import type { Platform } from '../lib/platform';
 import type { AppStore } from './app-state';
@@ -40,9 +40,58 @@ export function createOwnCertActions(api: Api, store: AppStore, platform: Platfo
     else state().presentError('Could not read the own certificates', result.error, () => void load());
   }
 
+  async function loadSettings(): Promise<void> {
+    const result = await api['settings:get']({});
+    if (result.ok) state().setAppSettings(result.value);
+  }
+
   function open(): void {
     state().setOwnCertsOpen(true);
     void load();
+    void loadSettings();
+  }
+
+  /** A new expiring-soon threshold: saved, then the badges are re-read with it. */
+  async function setExpiringSoonDays(days: number): Promise<boolean> {
+    const settings = await request('Could not save the threshold', () => api['settings:update']({ expiringSoonDays: days }));
+    if (!settings) return false;
+    state().setAppSettings(settings);
+    await load();
+    return true;
+  }
+
+  /** The connection (endpoint URL) then presents this certificate, with the security mode given. */
+  async function assign(id: string, endpointUrl: string, securityMode: AssignmentSecurityMode): Promise<boolean> {
+    const done = await request('Could not assign the certificate', () => api['own:assign']({ id, endpointUrl, securityMode }));
+    if (!done) return false;
+    apply(done);
+    const name = done.certificates.find((c) => c.id === id)?.name ?? id;
+    state().notify({ severity: 'success', message: `${endpointUrl} now uses "${name}" (${securityMode})` });
+    return true;
+  }
+
+  /** The connection goes back to the default certificate. */
+  async function unassign(endpointUrl: string): Promise<boolean> {
+    const done = await request('Could not remove the assignment', () => api['own:assign']({ id: null, endpointUrl }));
+    if (!done) return false;
+    apply(done);
+    const fallback = done.certificates.find((c) => c.isDefault)?.name;
+    state().notify({ severity: 'success', message: `${endpointUrl} now uses the default certificate${fallback ? ` "${fallback}"` : ''}` });
+    return true;
+  }
+
+  /** Installs the CA-signed certificate (and its issuers and CRLs) on an own certificate; warnings stay on screen. */
+  async function installSigned(id: string, files: OwnCertFile[]): Promise<boolean> {
+    const done = await request('Could not install the signed certificate', () => api['own:install-signed']({ id, files }));
+    if (!done) return false;
+    apply(done);
+    const issuers = done.installed.issuers.filter((r) => r.file).length;
+    state().notify({
+      severity: done.installed.warnings.length ? 'warning' : 'success',
+      message: `Installed the signed certificate of "${done.installed.certificate.name}"${issuers ? `; ${plural(issuers, 'issuer file')} copied to Issuers` : ''}`,
+      hint: done.installed.warnings.join(' ') || 'The self-signed certificate is kept as a backup.',
+    });
+    return true;
   }
 
   function onProgress(event: OwnCertProgressEvent): void {
@@ -118,11 +167,11 @@ export function createOwnCertActions(api: Api, store: AppStore, platform: Platfo
     const csr = await request('Could not create the signing request', () => api['own:create-csr']({ id, format: 'pem' }));
     if (!csr) return false;
     platform.download(csr.name, csr.base64, csr.mime);
-    state().notify({ severity: 'success', message: `Signing request saved as ${csr.name}`, hint: 'Send it to your CA; install the signed certificate with "uatrust csr install".' });
+    state().notify({ severity: 'success', message: `Signing request saved as ${csr.name}`, hint: 'Send it to your CA, then choose Install signed certificate… with what it returns.' });
     return true;
   }
 
-  return { load, open, onProgress, generate, upload, regenerate, remove, setDefault, download, downloadPrivateKey, createSigningRequest };
+  return { load, loadSettings, open, onProgress, generate, upload, regenerate, remove, setDefault, download, downloadPrivateKey, createSigningRequest, setExpiringSoonDays, assign, unassign, installSigned };
 }
 
 export type OwnCertActions = ReturnType<typeof createOwnCertActions>;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { OwnCertProgress, OwnCertView } from '../../../shared/types/own-certs';
+import type { AppSettings } from '../../../shared/types/settings';
 import type { AppState } from './app-state';
 
 /** A generate or regenerate the window is waiting for, with the last step the host reported. */
@@ -20,6 +21,9 @@ export interface OwnCertsSlice {
   ownRun: OwnCertRun | null;
   /** The certificate shown in the Details drawer. */
   ownDetailsId: string | null;
+  /** The app's settings (the expiring-soon threshold is edited in this view); null until read. */
+  appSettings: AppSettings | null;
+  setAppSettings(settings: AppSettings): void;
   setOwnCertsOpen(open: boolean): void;
   setOwnCerts(certificates: OwnCertView[]): void;
   setOwnBusy(busy: boolean): void;
@@ -36,6 +40,8 @@ export const createOwnCertsSlice: StateCreator<AppState, [], [], OwnCertsSlice> 
   ownBusy: false,
   ownRun: null,
   ownDetailsId: null,
+  appSettings: null,
+  setAppSettings: (appSettings) => set({ appSettings }),
   setOwnCertsOpen: (ownCertsOpen) => set(ownCertsOpen ? { ownCertsOpen } : { ownCertsOpen, ownDetailsId: null }),
   setOwnCerts: (ownCerts) =>
     set((state) => ({

@@ -1,7 +1,8 @@
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Alert, Box, Dialog, DialogContent, DialogTitle, Typography } from '@mui/material';
 import type { OwnCertView } from '../../../../shared/types/own-certs';
 import { plural } from '../../lib/format';
 import { ownCertActions, useAppStore } from '../../store';
+import { DialogButtons } from '../../components/dialog-buttons';
 
 /** Delete…: says first which connections fall back to the default certificate. */
 export function DeleteOwnDialog({ view, onClose }: { view: OwnCertView | null; onClose: () => void }) {
@@ -32,19 +33,16 @@ export function DeleteOwnDialog({ view, onClose }: { view: OwnCertView | null; o
           </Typography>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="error"
-          variant="contained"
-          disabled={busy || !view}
-          onClick={async () => {
-            if (view && (await ownCertActions.remove(view.id))) onClose();
-          }}
-        >
-          Delete
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        label="Delete"
+        busy={busy}
+        disabled={!view}
+        color="error"
+        onAct={async () => {
+          if (view && (await ownCertActions.remove(view.id))) onClose();
+        }}
+      />
     </Dialog>
   );
 }
@@ -60,19 +58,58 @@ export function ExportKeyDialog({ view, onClose }: { view: OwnCertView | null; o
           Whoever has this file can act as this application towards every server that trusts its certificate. Keep it out of mail, chat and shared folders, and delete it when you no longer need it. It is saved unencrypted, as PEM.
         </Alert>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="warning"
-          variant="contained"
-          disabled={busy || !view}
-          onClick={async () => {
-            if (view && (await ownCertActions.downloadPrivateKey(view.id))) onClose();
-          }}
-        >
-          Download private key
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        label="Download private key"
+        busy={busy}
+        disabled={!view}
+        color="warning"
+        onAct={async () => {
+          if (view && (await ownCertActions.downloadPrivateKey(view.id))) onClose();
+        }}
+      />
+    </Dialog>
+  );
+}
+
+/** Regenerate…: says what stays (name, ApplicationUri, assignments) and that the old pair is kept as a backup. */
+export function RegenerateOwnDialog({ view, onClose }: { view: OwnCertView | null; onClose: () => void }) {
+  const busy = useAppStore((s) => s.ownBusy);
+  const caSigned = view?.certificate ? !view.certificate.selfSigned : false;
+  const connections = view?.assignments.length ?? 0;
+  return (
+    <Dialog open={view !== null} onClose={busy ? undefined : onClose} fullWidth maxWidth="sm" aria-labelledby="own-regenerate-title">
+      <DialogTitle id="own-regenerate-title">Regenerate “{view?.name}”?</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 1.5 }}>
+          A new private key and a new self-signed certificate replace the current ones. The name, the ApplicationUri ({view?.applicationUri}), the host names
+          {connections ? ` and the ${plural(connections, 'assigned connection')}` : ''} stay as they are{view?.isDefault ? '; it stays the default' : ''}.
+        </Typography>
+        <Alert severity="info" sx={{ mb: caSigned ? 1.5 : 0 }}>
+          The current certificate and key are kept as a backup (own/certs/backup, own/private/backup) until you delete this certificate.
+        </Alert>
+        {caSigned && (
+          <Alert severity="warning">
+            The current certificate is signed by {view?.certificate?.issuer.cn ?? 'a CA'}; the new one is self-signed. Servers that accept it through its CA refuse the new one until you have it signed again.
+          </Alert>
+        )}
+        {!caSigned && (
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1.5 }}>
+            Servers that trusted the old certificate must trust the new one: it will land in their rejected folder at the next connection.
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogButtons
+        onCancel={onClose}
+        label="Regenerate"
+        busy={busy}
+        disabled={!view}
+        onAct={() => {
+          // The progress shows in the row; the dialog closes at once.
+          if (view) void ownCertActions.regenerate(view.id);
+          onClose();
+        }}
+      />
     </Dialog>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, Dialog, DialogContent, DialogTitle, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { OWN_CERT_KEY_SIZES, type OwnCertKeySize, type OwnCertProgress } from '../../../../shared/types/own-certs';
 import { defaultApplicationUri, splitHosts } from '../../lib/own-cert-status';
 import { ownCertActions, useAppStore } from '../../store';
+import { DialogButtons } from '../../components/dialog-buttons';
 
 const STEP_TEXT: Record<OwnCertProgress, string> = {
   'generating-key': 'Generating the RSA key…',
@@ -104,14 +105,7 @@ export function GenerateDialog({ open, onClose }: { open: boolean; onClose: () =
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="contained" disabled={!valid || busy} onClick={() => void submit()}>
-          Generate
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} label="Generate" busy={busy} disabled={!valid} onAct={submit} />
     </Dialog>
   );
 }

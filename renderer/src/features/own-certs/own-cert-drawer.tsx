@@ -2,9 +2,10 @@ import { Alert, Box, Button, Drawer, IconButton, Stack, Tooltip, Typography } fr
 import CloseIcon from '@mui/icons-material/Close';
 import type { OwnCertView } from '../../../../shared/types/own-certs';
 import { Field, orDash, Section } from '../../components/field-list';
-import { formatDateTime, groupHex } from '../../lib/format';
+import { formatDateTime, groupHex, plural } from '../../lib/format';
+import { MONO_FONT } from '../../theme';
 import { expiresText } from '../../lib/own-cert-status';
-import { appStore, useAppStore } from '../../store';
+import { appStore, ownCertActions, useAppStore } from '../../store';
 import { OwnStatusBadges } from './own-status-badges';
 
 const ORIGIN_TEXT: Record<OwnCertView['origin'], string> = { adopted: 'Created by the app on its first start', generated: 'Generated here', uploaded: 'Uploaded' };
@@ -12,6 +13,7 @@ const ORIGIN_TEXT: Record<OwnCertView['origin'], string> = { adopted: 'Created b
 /** Details: what the certificate says, its files, and the connections that use it. */
 export function OwnCertDrawer({ actions }: { actions: (view: OwnCertView) => React.ReactNode }) {
   const view = useAppStore((s) => s.ownCerts.find((c) => c.id === s.ownDetailsId) ?? null);
+  const busy = useAppStore((s) => s.ownBusy);
   const close = () => appStore.getState().showOwnDetails(null);
   const cert = view?.certificate ?? null;
   return (
@@ -63,17 +65,34 @@ export function OwnCertDrawer({ actions }: { actions: (view: OwnCertView) => Rea
             </Field>
           </Section>
           <Section title="Where it is used">
-            <Field label="Connections">
+            {/* Not a Field: the list takes the whole value column, with Unassign at its right edge. */}
+            <Box component="dt" sx={{ color: 'text.secondary', fontSize: 12.5, pt: '1px' }}>
+              Connections
+            </Box>
+            <Box component="dd" sx={{ m: 0, minWidth: 0, fontSize: 13 }}>
               {view.assignments.length === 0
                 ? view.isDefault
                   ? 'Every connection without its own certificate (default)'
-                  : 'None'
-                : view.assignments.map((a) => (
-                    <div key={a.connection}>
-                      {a.connection} ({a.securityMode})
-                    </div>
+                  : 'Used by no connection'
+                : `Used by ${plural(view.assignments.length, 'connection')}${view.isDefault ? ', and by every connection without its own certificate' : ''}`}
+              {view.assignments.length > 0 && (
+                <Box component="ul" aria-label="Assigned connections" sx={{ listStyle: 'none', p: 0, m: 0, mt: 0.5 }}>
+                  {view.assignments.map((a) => (
+                    <Box component="li" key={a.connection} sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.25, borderTop: 1, borderColor: 'divider' }}>
+                      <Box sx={{ flex: 1, minWidth: 0 }}>
+                        <Box sx={{ fontFamily: MONO_FONT, fontSize: 12.5, wordBreak: 'break-all' }}>{a.connection}</Box>
+                        <Typography variant="caption" color="text.secondary">
+                          {a.securityMode === 'Sign' ? 'Sign' : 'Sign & encrypt'}
+                        </Typography>
+                      </Box>
+                      <Button size="small" disabled={busy} aria-label={`Unassign ${a.connection}`} onClick={() => void ownCertActions.unassign(a.connection)}>
+                        Unassign
+                      </Button>
+                    </Box>
                   ))}
-            </Field>
+                </Box>
+              )}
+            </Box>
           </Section>
           <Section title="Files">
             <Field label="Certificate" mono>

@@ -4,6 +4,9 @@ import {
   Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
+import AccountTreeOutlinedIcon from '@mui/icons-material/AccountTreeOutlined';
+import LinkIcon from '@mui/icons-material/Link';
+import VerifiedOutlinedIcon from '@mui/icons-material/VerifiedOutlined';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
@@ -18,14 +21,18 @@ import type { OwnCertView } from '../../../../shared/types/own-certs';
 import { formatDate } from '../../lib/format';
 import { expiresText } from '../../lib/own-cert-status';
 import { MONO_FONT } from '../../theme';
-import { appStore, ownCertActions, useAppStore } from '../../store';
-import { DeleteOwnDialog, ExportKeyDialog } from './confirm-dialogs';
+import { appStore, caActions, ownCertActions, useAppStore } from '../../store';
+import { LocalCaDialog } from '../local-ca/local-ca-dialog';
+import { AssignDialog } from './assign-dialog';
+import { DeleteOwnDialog, ExportKeyDialog, RegenerateOwnDialog } from './confirm-dialogs';
+import { ExpiringSoonField } from './expiring-soon-field';
+import { InstallSignedDialog } from './install-signed-dialog';
 import { GenerateDialog } from './generate-dialog';
 import { OwnCertDrawer } from './own-cert-drawer';
 import { OwnStatusBadges } from './own-status-badges';
 import { UploadDialog } from './upload-dialog';
 
-type Sub = { type: 'generate' } | { type: 'upload' } | { type: 'delete'; view: OwnCertView } | { type: 'key'; view: OwnCertView } | null;
+type Sub = { type: 'generate' } | { type: 'upload' } | { type: 'delete' | 'key' | 'regenerate' | 'assign' | 'install'; view: OwnCertView } | null;
 
 function Item({ icon, label, onClick, disabled, secondary }: { icon: ReactNode; label: string; onClick: () => void; disabled?: boolean; secondary?: string }) {
   return (
@@ -52,7 +59,9 @@ export function OwnCertsDialog() {
   const actionsOf = (view: OwnCertView, close: () => void = () => undefined) => ({
     details: () => { close(); appStore.getState().showOwnDetails(view.id); },
     setDefault: () => { close(); void ownCertActions.setDefault(view.id); },
-    regenerate: () => { close(); void ownCertActions.regenerate(view.id); },
+    regenerate: () => { close(); setSub({ type: 'regenerate', view }); },
+    assign: () => { close(); setSub({ type: 'assign', view }); },
+    install: () => { close(); setSub({ type: 'install', view }); },
     der: () => { close(); void ownCertActions.download(view.id, 'der'); },
     pem: () => { close(); void ownCertActions.download(view.id, 'pem'); },
     key: () => { close(); setSub({ type: 'key', view }); },
@@ -78,6 +87,9 @@ export function OwnCertsDialog() {
           </Button>
           <Button variant="outlined" startIcon={<FileUploadOutlinedIcon />} disabled={busy} onClick={() => setSub({ type: 'upload' })}>
             Upload…
+          </Button>
+          <Button variant="outlined" startIcon={<AccountTreeOutlinedIcon />} onClick={() => caActions.open()}>
+            Local CA…
           </Button>
         </DialogTitle>
         <DialogContent dividers sx={{ p: 0 }}>
@@ -172,7 +184,8 @@ export function OwnCertsDialog() {
             </Table>
           </TableContainer>
         </DialogContent>
-        <DialogActions>
+        <DialogActions sx={{ justifyContent: 'space-between', px: 3 }}>
+          <ExpiringSoonField />
           <Button onClick={close}>Close</Button>
         </DialogActions>
       </Dialog>
@@ -184,12 +197,14 @@ export function OwnCertsDialog() {
             return [
               <Item key="details" icon={<InfoOutlinedIcon fontSize="small" />} label="Details" onClick={a.details} />,
               <Item key="default" icon={<StarBorderIcon fontSize="small" />} label="Set as default" disabled={view.isDefault || missing(view)} onClick={a.setDefault} />,
-              <Item key="regenerate" icon={<AutorenewIcon fontSize="small" />} label="Regenerate" secondary="New key, same name and ApplicationUri" disabled={busy} onClick={a.regenerate} />,
+              <Item key="regenerate" icon={<AutorenewIcon fontSize="small" />} label="Regenerate…" secondary="New key, same name and ApplicationUri" disabled={busy} onClick={a.regenerate} />,
+              <Item key="assign" icon={<LinkIcon fontSize="small" />} label="Assign to connection…" disabled={missing(view)} onClick={a.assign} />,
               <Divider key="d1" />,
               <Item key="der" icon={<FileDownloadOutlinedIcon fontSize="small" />} label="Download certificate (DER)" disabled={!view.certificate} onClick={a.der} />,
               <Item key="pem" icon={<FileDownloadOutlinedIcon fontSize="small" />} label="Download certificate (PEM)" disabled={!view.certificate} onClick={a.pem} />,
               <Item key="key" icon={<KeyOutlinedIcon fontSize="small" />} label="Download private key…" disabled={view.files.privateKey !== 'ok'} onClick={a.key} />,
               <Item key="csr" icon={<DescriptionOutlinedIcon fontSize="small" />} label="Create signing request (CSR)" disabled={missing(view)} onClick={a.csr} />,
+              <Item key="install" icon={<VerifiedOutlinedIcon fontSize="small" />} label="Install signed certificate…" disabled={view.files.privateKey === 'missing' || view.files.privateKey === 'unreadable'} onClick={a.install} />,
               <Divider key="d2" />,
               <Item key="delete" icon={<DeleteOutlineIcon fontSize="small" />} label="Delete…" secondary={view.isDefault ? 'The default cannot be deleted' : undefined} disabled={view.isDefault} onClick={a.remove} />,
             ];
@@ -204,7 +219,10 @@ export function OwnCertsDialog() {
                 Set as default
               </Button>
               <Button size="small" variant="outlined" disabled={busy} onClick={a.regenerate}>
-                Regenerate
+                Regenerate…
+              </Button>
+              <Button size="small" variant="outlined" disabled={missing(view) || busy} onClick={a.assign}>
+                Assign…
               </Button>
               <Button size="small" variant="outlined" disabled={!view.certificate} onClick={a.der}>
                 Download DER
@@ -218,6 +236,9 @@ export function OwnCertsDialog() {
               <Button size="small" variant="outlined" disabled={missing(view)} onClick={a.csr}>
                 Create CSR
               </Button>
+              <Button size="small" variant="outlined" disabled={view.files.privateKey === 'missing' || view.files.privateKey === 'unreadable' || busy} onClick={a.install}>
+                Install signed…
+              </Button>
               <Button size="small" color="error" variant="outlined" disabled={view.isDefault} onClick={a.remove}>
                 Delete…
               </Button>
@@ -229,6 +250,10 @@ export function OwnCertsDialog() {
       <UploadDialog open={sub?.type === 'upload'} onClose={closeSub} />
       <DeleteOwnDialog view={sub?.type === 'delete' ? sub.view : null} onClose={closeSub} />
       <ExportKeyDialog view={sub?.type === 'key' ? sub.view : null} onClose={closeSub} />
+      <RegenerateOwnDialog view={sub?.type === 'regenerate' ? sub.view : null} onClose={closeSub} />
+      <AssignDialog view={sub?.type === 'assign' ? sub.view : null} onClose={closeSub} />
+      <InstallSignedDialog view={sub?.type === 'install' ? sub.view : null} onClose={closeSub} />
+      <LocalCaDialog />
     </>
   );
 }

@@ -1,32 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
+import { Dialog, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
 import type { OwnCertFile } from '../../../../shared/types/own-certs';
-import { readFilesAsBase64 } from '../../lib/platform';
+import { FilePicker } from './file-picker';
 import { ownCertActions, useAppStore } from '../../store';
-
-function FilePicker({ label, accept, file, onFile }: { label: string; accept: string; file: OwnCertFile | null; onFile: (file: OwnCertFile | null) => void }) {
-  return (
-    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
-      <Button variant="outlined" component="label" sx={{ flexShrink: 0, width: 190 }}>
-        {label}
-        <input
-          hidden
-          type="file"
-          aria-label={label}
-          accept={accept}
-          onChange={async (e) => {
-            const [picked] = await readFilesAsBase64(e.target.files ?? []);
-            onFile(picked ?? null);
-            e.target.value = '';
-          }}
-        />
-      </Button>
-      <Typography variant="body2" color={file ? 'text.primary' : 'text.secondary'} noWrap>
-        {file?.name ?? 'No file chosen'}
-      </Typography>
-    </Stack>
-  );
-}
+import { DialogButtons } from '../../components/dialog-buttons';
 
 /** Upload…: a certificate with its PEM private key, or a PKCS#12 (.pfx) with its password; checked to match before anything is written. */
 export function UploadDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -84,14 +61,7 @@ export function UploadDialog({ open, onClose }: { open: boolean; onClose: () => 
           </Typography>
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button variant="contained" disabled={!valid || busy} onClick={() => void submit()}>
-          Upload
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} label="Upload" busy={busy} disabled={!valid} onAct={submit} />
     </Dialog>
   );
 }

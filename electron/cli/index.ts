@@ -3,6 +3,7 @@ import './opcua-commands';
 import './verify-command';
 import './cert-commands';
 import './ca-commands';
+import './remote-commands';
 import { runCli } from './main';
 
 // `uatrust list … | head`: a reader that stops early is not an error of ours.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/ipc/channels';
 import { createHandlers } from '../core/app/handlers';
@@ -38,12 +38,15 @@ app.whenReady().then(async () => {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  const service = new TrustService({ home: appHome(), mode: 'electron' });
+  // Remote servers' admin passwords, when the user asks to remember them, go through the OS keychain.
+  const service = new TrustService({ home: appHome(), mode: 'electron', secretCipher: safeStorage });
   await service.start();
   registerContract(ipcMain, createHandlers(service));
 
   const window = createMainWindow(BrowserWindow, preloadPath);
   for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
+  // Remote servers whose password the keychain kept: re-read in the background, the tree shows them as they are now.
+  void service.remote.refreshKnown();
   window.once('ready-to-show', () => window.show());
   await window.loadURL(RENDERER_URL);
 

@@ -14,7 +14,12 @@ import { ImportDialog, ImportInput } from './features/transfer/import-files';
 import { TestConnectionDialog } from './features/connect/test-connection-dialog';
 import { ServerCertificateDialog } from './features/connect/server-certificate-dialog';
 import { OwnCertsDialog } from './features/own-certs/own-certs-dialog';
-import { actions, connectActions, demoActions, ownCertActions } from './store';
+import { AddRemoteDialog } from './features/remote/add-remote-dialog';
+import { FleetDialog } from './features/remote/fleet-dialog';
+import { RemoteEntryPoints } from './features/remote/remote-entry-points';
+import { RenewDialog } from './features/remote/renew-dialog';
+import { SetPasswordDialog } from './features/remote/set-password-dialog';
+import { actions, connectActions, demoActions, ownCertActions, remoteActions } from './store';
 
 export function App() {
   useEffect(() => {
@@ -23,6 +28,7 @@ export function App() {
       subscribe('connect:progress', connectActions.onProgress),
       subscribe('demo:status', demoActions.onStatus),
       subscribe('own:progress', ownCertActions.onProgress),
+      subscribe('remote:progress', remoteActions.onProgress),
       onEventStreamState((state) => {
         actions.onEventStreamState(state);
         // Events may have been missed while the stream was down.
@@ -40,9 +46,12 @@ export function App() {
       <AppToolbar />
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', gap: 1, p: 1 }}>
         <Box component="nav" aria-label="PKI folders" sx={{ width: 480, flexShrink: 0, display: 'flex', flexDirection: 'column', bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1.5, overflow: 'hidden' }}>
-          <Typography variant="subtitle2" color="text.secondary" sx={{ px: 1.5, pt: 1, pb: 0.5 }}>
-            PKI folders
-          </Typography>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, pl: 1.5, pr: 0.75, pt: 0.75, pb: 0.25 }}>
+            <Typography variant="subtitle2" color="text.secondary" sx={{ flex: 1 }}>
+              PKI folders
+            </Typography>
+            <RemoteEntryPoints />
+          </Box>
           <Box sx={{ flex: 1, minHeight: 0 }}>
             <StoresTree />
           </Box>
@@ -61,6 +70,10 @@ export function App() {
       <TestConnectionDialog />
       <ServerCertificateDialog />
       <OwnCertsDialog />
+      <FleetDialog />
+      <AddRemoteDialog />
+      <SetPasswordDialog />
+      <RenewDialog />
       <Notifications />
     </Box>
   );

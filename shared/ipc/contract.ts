@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { LAYOUT_IDS, type LayoutId } from '../pki/layouts';
 import type { ImportResult, SyncReport } from '../types/changes';
 import type { StoreInfo, StoreView } from '../types/store';
-import type { FolderKind } from '../types/cert';
+import type { FolderKind, StoreEntry } from '../types/cert';
 import { SECURITY_MODES, SECURITY_POLICIES, type ConnectProgress, type TestConnectionResult } from '../types/connect';
 import type { DemoServerStatus, RecentConnection } from '../types/demo';
 import { VERIFY_ROLES, VERIFY_SUPPRESSIONS, type VerifyResult } from '../types/verify';
-import { ASSIGNMENT_SECURITY_MODES, OWN_CERT_KEY_SIZES, type DeleteOwnCertResult, type ExportedOwnFile, type OwnCertProgress, type OwnCertView, type SigningRequest, type UploadOwnCertResult } from '../types/own-certs';
+import { ASSIGNMENT_SECURITY_MODES, OWN_CERT_KEY_SIZES, type DeleteOwnCertResult, type ExportedOwnFile, type InstallSignedResult, type IssuedCertificate, type OwnCertProgress, type OwnCertView, type SignedByCa, type SigningRequest, type UploadOwnCertResult } from '../types/own-certs';
+import type { CaDeployOutcome, LocalCaView } from '../types/local-ca';
+import { EXPIRING_SOON_LIMITS, type AppSettings } from '../types/settings';
 import { REMOTE_SECURITY_MODES, REMOTE_SECURITY_POLICIES, type AddRemoteOutcome, type FleetPushOutcome, type FleetRow, type RemoteProgress, type RenewOutcome } from '../types/remote';
 import type { Result } from './result';
 import type { EventChannelName, RequestChannelName } from './channels';
@@ -77,6 +79,18 @@ export interface OwnCertsOutcome {
   certificates: OwnCertView[];
   store: StoreView;
 }
+
+/** A signed certificate installed on an own certificate, with the list and the app store re-read. */
+export type InstallSignedOutcome = OwnCertsOutcome & { installed: InstallSignedResult };
+
+/** What the local CA signed; for an own certificate, the certificate is installed at once (`own`). */
+export interface CaSignOutcome {
+  ca: LocalCaView;
+  signed: SignedByCa;
+  own: InstallSignedOutcome | null;
+}
+
+const crlDays = z.number().int().min(1).max(3650);
 
 export const requests = {
   'app:get-info': { input: z.strictObject({}), result: null as unknown as AppInfo },
@@ -191,6 +205,30 @@ export const requests = {
     result: null as unknown as ExportedOwnFile,
   },
   'own:create-csr': { input: z.strictObject({ id: ownRef, format: z.enum(['der', 'pem']).default('pem') }), result: null as unknown as SigningRequest },
+  /** Installs the CA-signed certificate of an own certificate; issuer certificates and CRLs in the files go to issuers. */
+  'own:install-signed': { input: z.strictObject({ id: ownRef, files: z.array(ownFile).min(1).max(20) }), result: null as unknown as InstallSignedOutcome },
+  'settings:get': { input: z.strictObject({}), result: null as unknown as AppSettings },
+  /** Changes the settings given; the others keep their values. */
+  'settings:update': {
+    input: z.strictObject({ expiringSoonDays: z.number().int().min(EXPIRING_SOON_LIMITS.min).max(EXPIRING_SOON_LIMITS.max).optional() }),
+    result: null as unknown as AppSettings,
+  },
+  /** The app's local CA (`<app home>/ca`, the one `uatrust ca` uses); `info` is null before it is created. */
+  'ca:get': { input: z.strictObject({}), result: null as unknown as LocalCaView },
+  'ca:init': {
+    input: z.strictObject({ commonName: ownName, organization: z.string().trim().max(200).optional(), keySize: keySize.optional(), validityDays: validityDays.optional(), crlDays: crlDays.optional() }),
+    result: null as unknown as LocalCaView,
+  },
+  /** Signs a PKCS#10 request (a file), or one made for an own certificate's key, which is then installed. */
+  'ca:sign': {
+    input: z.union([z.strictObject({ csr: ownFile, validityDays: validityDays.optional() }), z.strictObject({ ownId: ownRef, validityDays: validityDays.optional() })]),
+    result: null as unknown as CaSignOutcome,
+  },
+  /** Revokes a certificate the CA issued (by serial) and publishes the new CRL. */
+  'ca:revoke': { input: z.strictObject({ serial: z.string().regex(/^[0-9a-fA-F:]{1,128}$/) }), result: null as unknown as LocalCaView & { revoked: IssuedCertificate } },
+  'ca:publish-crl': { input: z.strictObject({ days: crlDays.optional() }), result: null as unknown as LocalCaView },
+  /** Copies the CA certificate and its current CRL into the trusted or issuers folder of each store, replacing its older CRLs there. */
+  'ca:deploy': { input: z.strictObject({ storeIds: z.array(storeId).min(1).max(200), to: z.enum(['issuers', 'trusted']) }), result: null as unknown as CaDeployOutcome },
   /** Registers a remote server (Part 12 push); when its certificate is new, first asks for the user's decision (then `connect:decide-server` and add again). */
   'remote:add': {
     input: z.strictObject({
@@ -238,15 +276,37 @@ export type RequestResult<C extends Channel> = (typeof requests)[C]['result'];
 export type Api = { [C in Channel]: (input: RequestInput<C>) => Promise<Result<RequestResult<C>>> };
 
 /** Events pushed from the host to the renderer. */
-export interface StoreChangedEvent {
+interface StoreChangeCause {
   storeId: string;
+  /** The change that was noticed (the newest arrival of a batch): the UI marks an added file new. */
   type: 'added' | 'removed' | 'changed';
   folder: FolderKind;
   file: string;
   thumbprint: string | null;
-  /** The store's content after the change. */
-  store: StoreView;
 }
+
+/**
+ * A store's content from `baseRevision` to `revision`, file by file: `removed` files are gone, the
+ * entries of `added` and `updated` files replace whatever the view held for those files.
+ */
+export interface StoreDelta {
+  revision: number;
+  baseRevision: number;
+  added: StoreEntry[];
+  updated: StoreEntry[];
+  /** Store-relative files. */
+  removed: string[];
+  missingFolders: string[];
+  error: string | null;
+  scannedAt: string;
+}
+
+/**
+ * A store changed: as a delta from the revision the renderer holds (see StoreView.revision), or as
+ * the whole store when no delta fits (a flood, a remote server re-read). A renderer whose revision
+ * is not `baseRevision` re-reads the list instead.
+ */
+export type StoreChangedEvent = StoreChangeCause & (({ store?: undefined } & StoreDelta) | { store: StoreView });
 
 export interface Events {
   'stores:changed': StoreChangedEvent;

@@ -23,6 +23,8 @@ export interface StoreView extends StoreInfo {
   /** Set when the store cannot be read at all (folder gone, permission denied). */
   error: string | null;
   scannedAt: string;
+  /** Which state of the store this is (see StoreChangedEvent); absent where the host does not track it. */
+  revision?: number;
   /** For a remote server (role `remote`): how it is reached and how it is doing. Its entries mirror the server's trust list. */
   remote?: RemoteStatus;
 }

@@ -7,7 +7,7 @@ import type { SecurityModeName, SecurityPolicyName, TestConnectionResult } from 
 import type { ClientValidationMode, DemoServerStatus, RecentConnection } from '../../../shared/types/demo';
 import type { VerifyResult, VerifyRole, VerifySuppression } from '../../../shared/types/verify';
 import type { LayoutId } from '../../../shared/pki/layouts';
-import type { ImportResult, StagedChange } from '../../../shared/types/changes';
+import type { ImportResult, StagedChange, SyncReport } from '../../../shared/types/changes';
 import type { StoreInfo, StoreRole, StoreView } from '../../../shared/types/store';
 import { TrustError } from '../errors';
 import { syncChanges } from '../pki/changeset';
@@ -26,7 +26,15 @@ import { verifyCertificate } from '../verify';
 import { OpcuaRuntime } from '../opcua/runtime';
 import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
 import { OwnCertificates } from '../own-certs';
-import { RemoteService } from './remote-service';
+import { RemoteService, type RemoteHost } from './remote-service';
+import { PasswordKeeper, type SecretCipher } from '../remote/secret-keeper';
+import { ensureMirror, mirrorRoot } from '../remote/mirror';
+import { decodeFile } from '../x509/decode';
+import type { MirrorItem } from '../remote/trust-list-plan';
+import type { RemoteServerSettings } from '../../../shared/types/remote';
+import { StoreRevisions } from './store-revisions';
+import { CaService } from './ca-service';
+import type { AppSettings } from '../../../shared/types/settings';
 import type { OwnCertsOutcome } from '../../../shared/ipc/contract';
 import type { AssignmentSecurityMode, DeleteOwnCertResult, ExportedOwnFile, GenerateOwnCertInput, OwnCertView, RegenerateOwnCertOptions, SigningRequest, UploadOwnCertInput, UploadOwnCertResult } from '../../../shared/types/own-certs';
 
@@ -36,8 +44,8 @@ const VERSION = '0.1.0';
 /** Watcher events for files our own sync just wrote are not news to the user. */
 const OWN_WRITE_QUIET_MS = 2000;
 /**
- * Watcher events of one store are handled together, at most once per this window from the first
- * one: a flood of refused clients then costs one rescan (and one prune) per window, not per file.
+ * Watcher events of one store are handled together, at most once per this window: a flood of
+ * refused clients then costs one rescan (and one prune) per window, not per file.
  */
 const DISK_CHANGE_WINDOW_MS = 100;
 
@@ -59,6 +67,8 @@ export interface TrustServiceOptions {
   demoServer?: boolean;
   /** Where node-opcua's own log lines go (default: dropped). */
   log?: (line: string) => void;
+  /** The OS keychain (Electron's safeStorage) for remote servers' passwords; without it they stay in memory. */
+  secretCipher?: SecretCipher;
 }
 
 function storeIdFor(root: string): string {
@@ -83,10 +93,23 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   /** What the user must be told once the window is up: a damaged settings file, a sync finished at start. */
   private readonly notices: string[] = [];
   private readonly pendingDiskChanges = new Map<string, { events: StoreChangeEvent[]; timer: NodeJS.Timeout }>();
+  private readonly lastDiskFlush = new Map<string, number>();
   readonly opcua: OpcuaRuntime;
   /** Remote servers through OPC UA Part 12 push management. */
-  readonly remote = new RemoteService();
+  readonly remote: RemoteService;
+  /** The local CA (`<home>/ca`), installing signed own certificates, and deploying the CA to the stores here. */
+  readonly ca = new CaService({
+    home: () => this.options.home,
+    appStoreId: APP_STORE_ID,
+    own: () => this.ownCertificates(),
+    ownOutcome: () => this.ownOutcome(),
+    store: (storeId) => this.require(storeId),
+    willWrite: (storeId) => void this.ownWrites.set(`${storeId}:*`, Date.now()),
+    view: (storeId) => this.view(this.require(storeId), true),
+  });
   private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
+  /** Every view handed out is stamped with a revision, so that `stores:changed` can carry a delta. */
+  private readonly revisions = new StoreRevisions();
 
   constructor(private readonly options: TrustServiceOptions) {
     super();
@@ -95,6 +118,47 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     this.settings = loaded.settings;
     this.notices.push(...loaded.notices);
     this.opcua = new OpcuaRuntime(path.join(options.home, 'pki'), options.log);
+    this.remote = new RemoteService(this.remoteHost(), new PasswordKeeper(options.home, options.secretCipher ?? null));
+  }
+
+  /** What the remote service may do here: its settings, its mirrors as stores, entries of any store, events. */
+  private remoteHost(): RemoteHost {
+    return {
+      home: this.options.home,
+      opcua: this.opcua,
+      remoteServers: () => this.settings.remoteServers,
+      saveRemoteServers: (servers) => {
+        this.settings.remoteServers = servers;
+        this.settingsFile.save(this.settings);
+      },
+      openRemoteStore: async (server) => void (await this.openRemoteStore(server)),
+      publishStore: (storeId) => {
+        const view = this.view(this.require(storeId), true);
+        this.publishStore(view);
+        return view;
+      },
+      readEntry: (ref) => this.readEntry(ref),
+      emitProgress: (progress) => this.emit('remote:progress', progress),
+    };
+  }
+
+  private openRemoteStore(server: RemoteServerSettings): Promise<OpenedStore> {
+    const root = mirrorRoot(this.options.home, server.id);
+    ensureMirror(root);
+    return this.openStore({ id: server.id, name: server.name, root, layout: 'node-opcua', role: 'remote' }, false);
+  }
+
+  /** A certificate or CRL of a store as DER, when its file still holds the thumbprint the UI saw. */
+  private readEntry(ref: { storeId: string; file: string; id: string }): MirrorItem {
+    const store = this.requireReadable(ref.storeId);
+    store.resolve(ref.file);
+    const entry = store.find(ref.file).find((e) => e.id === ref.id);
+    const gone = () => new TrustError('CONFLICT', `${ref.file} no longer holds that certificate or CRL; Sync to re-read`);
+    if (!entry || entry.kind === 'unreadable') throw gone();
+    // The file is read again: a bundle holds several items, and the file may have changed since the scan.
+    const item = decodeFile(readFileSync(store.resolve(ref.file))).items.find((i) => (i.type === 'certificate' || i.type === 'crl') && createHash('sha256').update(i.der).digest('hex') === ref.id);
+    if (!item || (item.type !== 'certificate' && item.type !== 'crl')) throw gone();
+    return { kind: item.type, folder: entry.folder, der: item.der };
   }
 
   private get demoRoot(): string {
@@ -113,6 +177,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     await ensureDemoServerIdentity(this.demoRoot);
     await this.openStore({ id: DEMO_STORE_ID, name: 'Local demo server', root: this.demoRoot, layout: 'node-opcua', role: 'server' }, true);
     for (const registered of this.settings.stores) await this.openStore(registered, false);
+    for (const server of this.settings.remoteServers) await this.openRemoteStore(server);
     for (const dir of this.options.extraStores ?? []) {
       const root = path.resolve(dir);
       if (![...this.opened.values()].some((o) => o.info.root === root || o.store?.root === root)) await this.addStore({ path: root });
@@ -163,23 +228,37 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     if (opened.info.builtIn) throw new TrustError('INVALID_INPUT', `${opened.info.name} is built in and stays in the list`);
     await opened.watcher?.close();
     this.opened.delete(storeId);
+    this.revisions.forget(storeId);
+    this.lastDiskFlush.delete(storeId);
+    if (opened.info.role === 'remote') {
+      this.remote.forget(storeId);
+      this.settings.remoteServers = this.settings.remoteServers.filter((s) => s.id !== storeId);
+    }
     this.settings.stores = this.settings.stores.filter((s) => s.id !== storeId);
     this.settingsFile.save(this.settings);
     return [...this.opened.values()].map((o) => o.info);
   }
 
-  /** Applies staged changes store by store (each journaled), then re-reads every store. */
-  sync(changes: (StagedChange & { storeId: string })[]): SyncOutcome {
+  /**
+   * Applies staged changes store by store (each journaled; a remote server's through its trust
+   * list, see RemoteService.sync), then re-reads every store.
+   */
+  async sync(changes: (StagedChange & { storeId: string })[]): Promise<SyncOutcome> {
     const byStore = new Map<string, StagedChange[]>();
     for (const { storeId, ...change } of changes) byStore.set(storeId, [...(byStore.get(storeId) ?? []), change]);
-    const reports = [...byStore].map(([storeId, list]) => {
+    // Every path is checked before anything moves, on a local store or a server.
+    for (const [storeId, list] of byStore) for (const change of list) this.requireReadable(storeId).resolve(change.file);
+    const remote = new Map<string, Promise<SyncReport>>();
+    for (const [storeId, list] of byStore) if (this.require(storeId).info.role === 'remote') remote.set(storeId, this.remote.sync(storeId, list));
+    const reports = await Promise.all([...byStore].map(async ([storeId, list]) => {
+      const pending = remote.get(storeId);
+      if (pending) return { storeId, ...(await pending) };
       const store = this.requireReadable(storeId);
-      for (const change of list) store.resolve(change.file); // refuses paths outside the store before anything moves
       const report = syncChanges(store, list);
       const now = Date.now();
       for (const r of report.results) for (const file of [r.file, r.to]) if (file) this.rememberOwnWrite(`${storeId}:${file}`, now);
       return { storeId, ...report };
-    });
+    }));
     return { reports, stores: this.listStores() };
   }
 
@@ -192,7 +271,13 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     return { name: suggestedName, base64: bytes.toString('base64'), mime: input.format === 'pem' ? 'application/x-pem-file' : 'application/pkix-cert' };
   }
 
+  /** Whether a store is a remote server's mirror (its changes go to the server). */
+  isRemote(storeId: string): boolean {
+    return this.opened.get(storeId)?.info.role === 'remote';
+  }
+
   importFiles(input: { storeId: string; to: ImportTarget; files: { name: string; base64: string }[] }): { results: ImportResult[]; store: StoreView } {
+    if (this.isRemote(input.storeId)) throw new TrustError('INVALID_INPUT', "a remote server's lists change on the server: import through remote.importFiles");
     const opened = this.require(input.storeId);
     const store = this.requireReadable(input.storeId);
     // A name is only shown in the results, yet a path or a NUL there is not what a file picker sends.
@@ -207,6 +292,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   // ---- OPC UA: test connection, first-connection decision, demo server ----
 
   async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string; runId?: string }): Promise<TestConnectionResult> {
+    // A connection assigned to an own certificate uses the assignment's security mode unless the user chose one.
+    if (input.securityMode === 'auto') input = { ...input, securityMode: this.ownCertificates().securityModeFor(input.endpointUrl) ?? 'auto' };
     const identity = await this.opcua.identity(input.endpointUrl);
     const ours = identity.certificate;
     const result = await this.opcua.testConnection(input, {
@@ -366,7 +453,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
 
   /** The own certificates of `<home>/pki`, opened on first use. */
   private ownCertificates(): OwnCertificates {
-    this.ownStore ??= OwnCertificates.open(path.join(this.options.home, 'pki'), { layout: 'node-opcua' });
+    this.ownStore ??= OwnCertificates.open(path.join(this.options.home, 'pki'), { layout: 'node-opcua', expiringSoonDays: this.settings.expiringSoonDays });
     return this.ownStore;
   }
 
@@ -424,6 +511,18 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     return this.ownCertificates().exportCertificate(input.id, input.format);
   }
 
+  appSettings(): AppSettings {
+    return { expiringSoonDays: this.settings.expiringSoonDays };
+  }
+
+  /** Saves the settings given; the own certificates are re-opened with the new threshold. */
+  updateSettings(patch: Partial<AppSettings>): AppSettings {
+    this.settings = { ...this.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    this.settingsFile.save(this.settings);
+    this.ownStore = null;
+    return this.appSettings();
+  }
+
   createOwnSigningRequest(input: { id: string; format: 'der' | 'pem' }): Promise<SigningRequest> {
     return this.ownCertificates().createSigningRequest(input.id, input.format);
   }
@@ -447,9 +546,12 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
       opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout });
       const recovery = opened.store.recovery;
       if (recovery) this.notices.push(`A sync in ${registered.name} had been interrupted (${recovery.actions} step(s)); it was ${recovery.outcome === 'completed' ? 'completed' : 'undone'} when the app started.`);
-      opened.store.scan();
+      // A watched store is scanned by its watcher once watching has begun (the first list then re-reads nothing).
+      const watched = this.options.watch !== false && registered.role !== 'remote';
+      if (!watched) opened.store.scan();
       info.writable = isWritable(opened.store.root);
-      if (this.options.watch !== false) {
+      // A remote server's mirror changes only when the app re-reads the server: nothing to watch.
+      if (watched) {
         const watcher = new StoreWatcher(opened.store);
         watcher.on('change', (event) => this.onDiskChange(opened, event));
         watcher.on('error', () => undefined);
@@ -478,7 +580,11 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     this.ownWrites.delete(key);
     const pending = this.pendingDiskChanges.get(id);
     if (pending) pending.events.push(event);
-    else this.pendingDiskChanges.set(id, { events: [event], timer: setTimeout(() => this.flushDiskChanges(opened), DISK_CHANGE_WINDOW_MS) });
+    else {
+      // A lone change goes out at once; a burst right after a flush waits for the rest of the window.
+      const delay = Math.max(0, (this.lastDiskFlush.get(id) ?? -Infinity) + DISK_CHANGE_WINDOW_MS - Date.now());
+      this.pendingDiskChanges.set(id, { events: [event], timer: setTimeout(() => this.flushDiskChanges(opened), delay) });
+    }
   }
 
   /** One rescan per window: keeps the rejected folder at its cap, then tells the UI once. */
@@ -487,9 +593,12 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     const pending = this.pendingDiskChanges.get(id);
     this.pendingDiskChanges.delete(id);
     if (!pending || !this.opened.has(id) || !opened.store) return;
-    let view = this.view(opened, true);
+    this.lastDiskFlush.set(id, Date.now());
+    // Not recorded until it is sent: a delta must start from a revision the renderer was given.
+    let view = this.unrecordedView(opened, true);
     if (pending.events.some((e) => e.type === 'added' && e.folder === 'rejected')) {
-      const rejected = view.entries.filter((e) => e.kind === 'certificate' && e.folder === 'rejected').length;
+      let rejected = 0;
+      for (const e of view.entries) if (e.folder === 'rejected' && e.kind === 'certificate') rejected++;
       if (rejected > this.settings.rejectedFolderCap) {
         try {
           const pruned = pruneRejected(opened.store, this.settings.rejectedFolderCap);
@@ -498,22 +607,41 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
         } catch {
           // Another process holds the store (a CLI sync): the next change prunes.
         }
-        view = this.view(opened, false); // the prune's sync has just scanned
+        view = this.unrecordedView(opened, false); // the prune's sync has just scanned
 
       }
     }
     // One event per window: the newest certificate that arrived and is still there (the UI marks it new), else the last change.
-    const present = new Set(view.entries.map((e) => e.file));
-    const event = pending.events.findLast((e) => e.type === 'added' && present.has(e.file)) ?? pending.events[pending.events.length - 1];
-    this.emit('stores:changed', { storeId: id, ...event, store: view });
+    const arrived = new Set(pending.events.map((e) => e.file));
+    const present = new Set<string>();
+    for (const e of view.entries) if (arrived.has(e.file)) present.add(e.file);
+    const event = pending.events.findLast((e) => e.type === 'added' && present.has(e.file)) ?? pending.events[pending.events.length - 1]!;
+    const recorded = this.revisions.record(view);
+    if (recorded.delta) this.emit('stores:changed', { storeId: id, ...event, ...recorded.delta });
+    else this.emit('stores:changed', { storeId: id, ...event, store: recorded.view });
   }
 
+  /**
+   * Tells the renderers a store's whole new content (a remote server re-read, anything that is
+   * not a disk change of a local store); the view is stamped with a revision on the way.
+   */
+  publishStore(view: StoreView, cause: Partial<Pick<StoreChangeEvent, 'type' | 'folder' | 'file' | 'thumbprint'>> = {}): void {
+    const { view: stamped } = this.revisions.record(view);
+    this.emit('stores:changed', { storeId: view.id, type: 'changed', folder: 'trusted', file: '', thumbprint: null, ...cause, store: stamped });
+  }
+
+  /** A view as handed out: stamped with the store's revision. */
   private view(opened: OpenedStore, rescan: boolean): StoreView {
+    return this.revisions.record(this.unrecordedView(opened, rescan)).view;
+  }
+
+  private unrecordedView(opened: OpenedStore, rescan: boolean): StoreView {
     const base = { ...opened.info, scannedAt: new Date().toISOString() };
-    if (!opened.store) return { ...base, entries: [], missingFolders: [], error: opened.error };
+    if (!opened.store) return { ...base, entries: [], missingFolders: [], error: opened.error, ...(opened.info.role === 'remote' ? { remote: this.remote.status(opened.info.id) } : {}) };
     try {
       const scan = rescan ? opened.store.scan() : opened.store.lastScan();
-      return { ...base, entries: scan.entries, missingFolders: scan.missingFolders, error: null };
+      const remote = opened.info.role === 'remote' ? { remote: this.remote.status(opened.info.id) } : {};
+      return { ...base, entries: scan.entries, missingFolders: scan.missingFolders, error: null, ...remote };
     } catch (error) {
       return { ...base, entries: [], missingFolders: [], error: error instanceof Error ? error.message : String(error) };
     }

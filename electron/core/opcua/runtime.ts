@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { ConnectStep, TestConnectionResult } from '../../../shared/types/connect';
 import type { ClientValidationMode } from '../../../shared/types/demo';
@@ -6,7 +7,7 @@ import { OwnCertificates } from '../own-certs';
 import { registryPath } from '../own-certs/registry-file';
 import { decodeFile } from '../x509/decode';
 import { parseCertificate } from '../x509/parse';
-import { startDemoServer, type RunningDemoServer } from './demo-server';
+import { startDemoServer, type DemoServerOptions, type RunningDemoServer } from './demo-server';
 import type { ServerStoreFindings } from './diagnosis';
 import { ensureIdentity, type Identity } from './identity';
 import { testConnection, type ClientIdentity, type TestConnectionRequest } from './tester';
@@ -114,6 +115,26 @@ export class OpcuaRuntime {
     }
   }
 
+  /** Records a server certificate seen by another kind of connection (a remote server's push session), so `decideServer` can act on it. */
+  rememberServerCertificate(der: Buffer): string {
+    const sha256 = createHash('sha256').update(der).digest('hex');
+    this.seenServerCertificates.set(sha256, der);
+    return sha256;
+  }
+
+  /** Trusts a server certificate in our client store without asking: one the app itself just had issued (a remote renewal), with its issuers so the chain is whole. */
+  async trustServerCertificate(der: Buffer, issuers: Buffer[] = [], issuerCrls: Buffer[] = []): Promise<void> {
+    const manager = await this.clientManager();
+    for (const issuer of issuers) await manager.addIssuer(issuer, false);
+    for (const crl of issuerCrls) await manager.addRevocationList(crl, 'issuers');
+    await manager.trustCertificate(der);
+  }
+
+  /** Whether the user chose "Accept once" for this server certificate in this session. */
+  isAcceptedOnce(sha256: string): boolean {
+    return this.manager?.acceptedOnce.has(sha256) ?? false;
+  }
+
   /** A server certificate a test connection has seen in this session (DER), by SHA-256. */
   seenServerCertificate(sha256: string): Buffer | null {
     return this.seenServerCertificates.get(sha256) ?? null;
@@ -123,7 +144,7 @@ export class OpcuaRuntime {
     return this.demo;
   }
 
-  async startDemoServer(options: { pkiRoot: string; port: number; validation: ClientValidationMode; addRefusedToRejected: boolean }): Promise<RunningDemoServer> {
+  async startDemoServer(options: { pkiRoot: string; port: number; validation: ClientValidationMode; addRefusedToRejected: boolean; push?: DemoServerOptions['push'] }): Promise<RunningDemoServer> {
     if (this.demo) return this.demo;
     this.demoStarting ??= this.load()
       .then(() => startDemoServer(options))

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { isLayoutId, type LayoutId } from '../../../shared/pki/layouts';
 import type { StoreRole } from '../../../shared/types/store';
 import type { DemoServerSettings, RecentConnection } from '../../../shared/types/demo';
+import { REMOTE_SECURITY_MODES, REMOTE_SECURITY_POLICIES, type RemoteServerSettings } from '../../../shared/types/remote';
+import { EXPIRING_SOON_LIMITS } from '../../../shared/types/settings';
 import { writeFileAtomic } from '../pki/fs-atomic';
 import { REJECTED_FOLDER_CAP } from '../pki/prune';
 
@@ -25,6 +27,10 @@ export interface Settings {
   rejectCancelledServerCertificates: boolean;
   /** The latest test connections, newest first (never passwords). */
   recentConnections: RecentConnection[];
+  /** Own certificates are badged "Expiring soon" this many days before they expire. */
+  expiringSoonDays: number;
+  /** Remote servers managed through OPC UA Part 12 (their passwords are never here). */
+  remoteServers: RemoteServerSettings[];
 }
 
 export const MAX_RECENT_CONNECTIONS = 20;
@@ -36,6 +42,8 @@ const DEFAULTS: Settings = {
   demoServer: { autoStart: true, port: 4840, validation: 'trusted-list', addRefusedToRejected: true },
   rejectCancelledServerCertificates: false,
   recentConnections: [],
+  expiringSoonDays: EXPIRING_SOON_LIMITS.default,
+  remoteServers: [],
 };
 
 /** The app's folder for settings and its own PKI: UATRUST_HOME, else the platform's config folder. */
@@ -46,7 +54,19 @@ export function appHome(env: NodeJS.ProcessEnv = process.env, platform = process
   return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'opcua-trust-manager');
 }
 
+/** A whole number of days within the limits the UI offers. */
+export function isExpiringSoonDays(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= EXPIRING_SOON_LIMITS.min && (value as number) <= EXPIRING_SOON_LIMITS.max;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isRemoteServer(s: unknown): s is RemoteServerSettings {
+  if (!isObject(s)) return false;
+  const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+  return text(s.id) && /^[\w-]{1,128}$/.test(String(s.id)) && text(s.name) && text(s.endpointUrl) && text(s.userName)
+    && (REMOTE_SECURITY_POLICIES as readonly string[]).includes(String(s.securityPolicy)) && (REMOTE_SECURITY_MODES as readonly string[]).includes(String(s.securityMode));
+}
 
 /** Valid settings from whatever the file held, and the names of the parts that were present but invalid. */
 function sanitize(data: Record<string, unknown>): { settings: Settings; invalid: string[] } {
@@ -80,7 +100,12 @@ function sanitize(data: Record<string, unknown>): { settings: Settings; invalid:
   const recentConnections = rawRecent.filter((r): r is RecentConnection => typeof r?.endpointUrl === 'string' && typeof r.at === 'string').slice(0, MAX_RECENT_CONNECTIONS);
   if ((data.recentConnections !== undefined && !Array.isArray(data.recentConnections)) || recentConnections.length < Math.min(rawRecent.length, MAX_RECENT_CONNECTIONS)) invalid.push('recentConnections');
   const rejectCancelled = field('rejectCancelledServerCertificates', typeof data.rejectCancelledServerCertificates === 'boolean', data.rejectCancelledServerCertificates === true, false);
-  return { settings: { version: 1, stores, rejectedFolderCap, demoServer, rejectCancelledServerCertificates: rejectCancelled, recentConnections }, invalid };
+  const rawRemote = Array.isArray(data.remoteServers) ? data.remoteServers : [];
+  const remoteServers = rawRemote.filter(isRemoteServer).map(({ id, name, endpointUrl, securityPolicy, securityMode, userName }) => ({ id, name, endpointUrl, securityPolicy, securityMode, userName }));
+  if ((data.remoteServers !== undefined && !Array.isArray(data.remoteServers)) || remoteServers.length < rawRemote.length) invalid.push('remoteServers');
+  const soon = data.expiringSoonDays as number;
+  const expiringSoonDays = field('expiringSoonDays', isExpiringSoonDays(soon), soon, DEFAULTS.expiringSoonDays);
+  return { settings: { version: 1, stores, rejectedFolderCap, demoServer, rejectCancelledServerCertificates: rejectCancelled, recentConnections, expiringSoonDays, remoteServers }, invalid };
 }
 
 export interface LoadedSettings {

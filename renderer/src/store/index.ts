@@ -7,6 +7,8 @@ import { createConnectActions } from './connect-actions';
 import { createDemoActions } from './demo-actions';
 import { createVerifyActions } from './verify-actions';
 import { createOwnCertActions } from './own-certs-actions';
+import { createRemoteActions } from './remote-actions';
+import { createCaActions } from './ca-actions';
 
 /** The window's one store. */
 export const appStore = createAppStore();
@@ -20,3 +22,5 @@ export const connectActions = createConnectActions(api, appStore);
 export const demoActions = createDemoActions(api, appStore);
 export const verifyActions = createVerifyActions(api, appStore);
 export const ownCertActions = createOwnCertActions(api, appStore, browserPlatform);
+export const remoteActions = createRemoteActions(api, appStore, browserPlatform);
+export const caActions = createCaActions(api, appStore, browserPlatform);

@@ -4,7 +4,7 @@
  * channel's answer or event, never reach a log, and a test connection's password is never written.
  */
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandlers, type Handlers } from '../../../electron/core/app/handlers';
@@ -15,6 +15,7 @@ import type { CertSummary } from '../../../shared/types/cert';
 import type { StoreView } from '../../../shared/types/store';
 import type { TestConnectionResult } from '../../../shared/types/connect';
 import type { OwnCertView } from '../../../shared/types/own-certs';
+import type { AddRemoteOutcome } from '../../../shared/types/remote';
 import { makeCert, type MadeCert } from '../../helpers/certs';
 import { put } from '../../helpers/pki';
 import { tempDir } from '../../helpers/tmp';
@@ -72,6 +73,8 @@ function keyFiles(): string[] {
     for (const d of readdirSync(dir, { withFileTypes: true })) (d.isDirectory() ? walk : (f: string) => out.push(f))(path.join(dir, d.name));
   };
   for (const pki of [path.join(home, 'pki'), path.join(home, 'demo-server'), userStore]) walk(path.join(pki, 'own', 'private'));
+  // The local CA's key, once the CA exists.
+  if (existsSync(path.join(home, 'ca', 'private'))) walk(path.join(home, 'ca', 'private'));
   return out;
 }
 
@@ -146,6 +149,27 @@ describe('secrets', () => {
     await call('demo:stop', {});
     await call('stores:remove', { storeId: stores.find((s) => s.root === userStore)!.id });
 
+    // A remote server through Part 12 push, its admin password the secret: it goes to the server and nowhere else.
+    const { startDemoServer } = await import('../../../electron/core/opcua/demo-server');
+    const pushPki = await tempDir('secrets-push-');
+    put(pushPki, 'trusted/certs/app.pem', readFileSync(path.join(home, 'pki/own/certs/client_certificate.pem')));
+    const push = await startDemoServer({ pkiRoot: pushPki, port: 0, push: { adminUsers: [{ userName: 'secadmin', password: PASSWORD }] } });
+    try {
+      const remoteInput = { endpointUrl: push.endpointUrl, userName: 'secadmin', password: PASSWORD, rememberPassword: true };
+      const asked = (await call('remote:add', remoteInput)) as { ok: true; value: AddRemoteOutcome };
+      if (asked.value.status === 'server-certificate') await call('connect:decide-server', { thumbprint: asked.value.certificate.sha256, decision: 'trust-permanently' });
+      const added = (await call('remote:add', remoteInput)) as { ok: true; value: AddRemoteOutcome };
+      if (added.value?.status !== 'added') throw new Error(`remote:add: ${JSON.stringify(added)}`);
+      const remoteId = added.value.storeId;
+      expect((await call('remote:set-password', { storeId: remoteId, password: PASSWORD })).ok).toBe(true);
+      expect((await call('remote:refresh', { storeId: remoteId })).ok).toBe(true);
+      expect((await call('remote:fleet', {})).ok).toBe(true);
+      expect(await call('remote:fleet-push', { storeIds: [remoteId], items: [{ storeId: APP_STORE_ID, file: ours.file, id: ours.id }], to: 'trusted', runId: 'fleet-1' })).toMatchObject({ ok: true, value: { results: [{ ok: true }] } });
+      expect(await call('remote:renew', { storeId: remoteId, signWith: 'csr-only' })).toMatchObject({ ok: true });
+    } finally {
+      await push.stop();
+    }
+
     // Own certificates: generated, regenerated (the old key kept as a backup), a CSR, an upload with a password.
     const own = (await call('own:list', {})) as { ok: true; value: OwnCertView[] };
     const adopted = own.value.find((c) => c.isDefault)!;
@@ -167,6 +191,20 @@ describe('secrets', () => {
     confirmedKeyExports.push({ what: 'own:export private-key (confirmed)', json: JSON.stringify(confirmed) });
     const uploadedId = uploaded.value.certificates.find((c) => c.name === 'Uploaded')!.id;
     expect((await call('own:delete', { id: uploadedId })).ok).toBe(true);
+    // The local CA: created, signing a request file and an own certificate, revoking, publishing, deploying; its key stays home.
+    expect((await call('settings:get', {})).ok).toBe(true);
+    expect((await call('settings:update', { expiringSoonDays: 45 })).ok).toBe(true);
+    expect((await call('ca:get', {})).ok).toBe(true);
+    expect(await call('ca:init', { commonName: 'Secrets CA', keySize: 2048 })).toMatchObject({ ok: true });
+    const signedOwn = (await call('ca:sign', { ownId: extra, validityDays: 30 })) as { ok: true; value: { signed: { issued: { serial: string } } } };
+    expect(signedOwn.ok, JSON.stringify(signedOwn)).toBe(true);
+    const request = (await call('own:create-csr', { id: adopted.id, format: 'pem' })) as { ok: true; value: { name: string; base64: string } };
+    const signedFile = (await call('ca:sign', { csr: { name: request.value.name, base64: request.value.base64 } })) as { ok: true; value: { signed: { certificatePem: string; caCertificatePem: string } } };
+    const chain = Buffer.from(signedFile.value.signed.certificatePem + signedFile.value.signed.caCertificatePem).toString('base64');
+    expect(await call('own:install-signed', { id: adopted.id, files: [{ name: 'signed.pem', base64: chain }] })).toMatchObject({ ok: true });
+    expect(await call('ca:revoke', { serial: signedOwn.value.signed.issued.serial })).toMatchObject({ ok: true });
+    expect(await call('ca:publish-crl', {})).toMatchObject({ ok: true });
+    expect(await call('ca:deploy', { storeIds: [DEMO_STORE_ID], to: 'trusted' })).toMatchObject({ ok: true });
     expect(CHANNELS.filter((c) => !called.has(c))).toEqual([]);
   }, 120_000);
 

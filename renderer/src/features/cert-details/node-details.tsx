@@ -9,6 +9,7 @@ import { joinStorePath } from '../../lib/paths';
 import { actions, appStore, useAppStore } from '../../store';
 import type { LocatedEntry } from '../../store/selectors';
 import { DemoServerSection } from '../demo-server/demo-server-section';
+import { RemoteServerSection } from '../remote/remote-server-section';
 import { EMPTY_FOLDER_HINT, entriesByFolder, foldersOf, FOLDER_LABEL } from '../stores-tree/tree-model';
 
 function folderPaths(store: StoreView, folder: FolderKind): string[] {
@@ -39,7 +40,7 @@ export function StoreDetails({ store }: { store: StoreView }) {
         {store.name}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        {layout?.description ?? store.layout}
+        {store.remote ? 'Remote server: its certificate and trust list, read through OPC UA Part 12 push management' : (layout?.description ?? store.layout)}
       </Typography>
       {store.error && (
         <Alert severity="error" sx={{ mb: 1.5 }}>
@@ -52,15 +53,18 @@ export function StoreDetails({ store }: { store: StoreView }) {
         </Alert>
       )}
       {isDemo && <DemoServerSection />}
-      <Section title="PKI folder">
-        <Field label="Path" mono copy={store.root}>
-          {store.root}
-        </Field>
-        <Field label="Layout">{layout?.label ?? store.layout}</Field>
-        <Field label="Role">{store.role}</Field>
-        <Field label="Access">{store.writable ? 'read and write' : 'read-only'}</Field>
-        <Field label="Last read">{formatDateTime(store.scannedAt)}</Field>
-      </Section>
+      {store.remote && <RemoteServerSection store={store} remote={store.remote} />}
+      {!store.remote && (
+        <Section title="PKI folder">
+          <Field label="Path" mono copy={store.root}>
+            {store.root}
+          </Field>
+          <Field label="Layout">{layout?.label ?? store.layout}</Field>
+          <Field label="Role">{store.role}</Field>
+          <Field label="Access">{store.writable ? 'read and write' : 'read-only'}</Field>
+          <Field label="Last read">{formatDateTime(store.scannedAt)}</Field>
+        </Section>
+      )}
       <Section title="Content">
         {foldersOf(store).map((folder) => {
           const c = countsOf(store, folder);

@@ -5,6 +5,8 @@ import { Field, orDash, Section } from '../../components/field-list';
 import { ThumbprintsSection } from '../../components/thumbprints-section';
 import { connectActions, useAppStore } from '../../store';
 import type { ServerDecision } from '../../store/connect-actions';
+import type { ServerDecisionRequest } from '../../store/connect-slice';
+import type { VerifyResult } from '../../../../shared/types/verify';
 import { ProblemsList } from '../cert-details/problems-list';
 import { ValidityBar } from '../cert-details/validity-bar';
 import { FullCheck } from '../verify/full-check';
@@ -15,20 +17,33 @@ import { FullCheck } from '../verify/full-check';
  */
 export function ServerCertificateDialog() {
   const request = useAppStore((s) => s.serverDecision);
+  // The engine's verdict on this very certificate, when the test that asked the question made one.
+  const check = useAppStore((s) => s.connectResult?.verification.serverCertificate ?? null);
+  return <ServerCertificatePrompt request={request} check={check} onDecide={connectActions.decideServer} />;
+}
+
+interface PromptProps {
+  request: ServerDecisionRequest | null;
+  /** A verification that may be of this certificate: shown when its chain starts with it. */
+  check?: VerifyResult | null;
+  /** Answers the question; the dialog stays open (its buttons disabled) until this settles. */
+  onDecide(decision: ServerDecision): Promise<unknown>;
+}
+
+/** The warning dialog itself, for any question about a server's certificate (Test connection, Add remote server). */
+export function ServerCertificatePrompt({ request, check = null, onDecide }: PromptProps) {
   const appStoreName = useAppStore((s) => s.stores.find((x) => x.id === s.appInfo?.appStoreId)?.name ?? 'this app');
   const [busy, setBusy] = useState<ServerDecision | null>(null);
   // Keeps showing the certificate while the dialog fades out.
   const [shown, setShown] = useState(request);
   if (request && request !== shown) setShown(request);
   const cert = (request ?? shown)?.certificate;
-  // The engine's verdict on this very certificate, when the test that asked the question made one.
-  const check = useAppStore((s) => s.connectResult?.verification.serverCertificate ?? null);
   const fullCheck = check && cert && check.chain[0]?.sha256 === cert.sha256 ? check : null;
 
   async function decide(decision: ServerDecision) {
     if (busy) return;
     setBusy(decision);
-    await connectActions.decideServer(decision);
+    await onDecide(decision);
     setBusy(null);
   }
 

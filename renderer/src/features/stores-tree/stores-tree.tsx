@@ -19,7 +19,9 @@ const rowHeight = () => ROW_HEIGHT;
 /** Where files dropped on a row go: its folder, or a store's Trusted. */
 function dropFolderOf(row: TreeRow): ImportFolder | null {
   const folder = row.type === 'store' ? 'trusted' : row.type === 'folder' ? row.folder : row.entry.folder;
-  return IMPORTABLE.includes(folder) && row.store.writable ? (folder as ImportFolder) : null;
+  // A remote server's rejected list is the server's own: Part 12 writes only its trusted and issuers lists.
+  const remoteRejected = row.store.role === 'remote' && folder === 'rejected';
+  return IMPORTABLE.includes(folder) && row.store.writable && !remoteRejected ? (folder as ImportFolder) : null;
 }
 
 function dropKeyOf(row: TreeRow): string | null {

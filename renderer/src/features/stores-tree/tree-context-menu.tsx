@@ -16,6 +16,7 @@ import type { ReactNode } from 'react';
 import type { ChangeKind } from '../../../../shared/types/changes';
 import { CHANGE_TARGET } from '../../../../shared/types/changes';
 import { actions, appStore, connectActions, ownCertActions } from '../../store';
+import { remoteStoreItems } from '../remote/remote-menu-items';
 import { canStage } from '../../store/actions';
 import { pendingKeyOf } from '../../store/changes-slice';
 import { selectSelectedEntries, type LocatedEntry } from '../../store/selectors';
@@ -27,7 +28,7 @@ export interface MenuRequest {
   position: { top: number; left: number };
 }
 
-interface ItemProps {
+export interface ItemProps {
   icon: ReactNode;
   label: string;
   secondary?: string;
@@ -137,7 +138,8 @@ function folderItems(row: FolderRow, close: () => void): ReactNode[] {
     close();
     fn();
   };
-  const importable = row.folder !== 'own' && row.store.writable;
+  // A remote server takes imports into its trust list (Part 12), never into its rejected list.
+  const importable = row.folder !== 'own' && row.store.writable && !(row.store.role === 'remote' && row.folder === 'rejected');
   return [
     <Item
       key="import"
@@ -158,7 +160,15 @@ function folderItems(row: FolderRow, close: () => void): ReactNode[] {
 /** The right-click (Shift+F10, menu key) menu of a tree node; on certificates it acts on the whole selection. */
 export function TreeContextMenu({ request, onClose }: { request: MenuRequest | null; onClose: () => void }) {
   const row = request?.row;
-  const items = !row ? [] : row.type === 'entry' ? entryItems(row, onClose) : row.type === 'store' ? storeItems(row, onClose) : folderItems(row, onClose);
+  const items = !row
+    ? []
+    : row.type === 'entry'
+      ? entryItems(row, onClose)
+      : row.type === 'store'
+        ? row.store.remote
+          ? remoteStoreItems(row, onClose, Item)
+          : storeItems(row, onClose)
+        : folderItems(row, onClose);
   return (
     <Menu
       open={request !== null}

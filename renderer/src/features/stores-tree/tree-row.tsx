@@ -9,6 +9,7 @@ import GppBadOutlinedIcon from '@mui/icons-material/GppBadOutlined';
 import InsertDriveFileOutlinedIcon from '@mui/icons-material/InsertDriveFileOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import { Box, Chip } from '@mui/material';
+import { RemoteStoreContent, remoteStatusText } from '../remote/remote-store-row';
 import { CHANGE_TARGET } from '../../../../shared/types/changes';
 import { getLayout, isLayoutId } from '../../../../shared/pki/layouts';
 import { StatusMark } from '../../components/status-mark';
@@ -83,6 +84,7 @@ function DemoStatusMark({ text }: { text: string }) {
 
 function StoreContent({ row, demoStatus }: { row: StoreRow; demoStatus: string | null }) {
   const { store } = row;
+  if (store.remote) return <RemoteStoreContent store={store} remote={store.remote} />;
   return (
     <>
       <DnsOutlinedIcon sx={{ fontSize: 16, color: store.error ? 'error.main' : 'primary.main', flexShrink: 0 }} />
@@ -165,6 +167,7 @@ function EntryContent({ row, pending, isNew }: { row: EntryRow; pending: Pending
 export function rowAccessibleName(row: TreeRow, pending: PendingChange | null, isNew: boolean, demoStatus: string | null = null): string {
   switch (row.type) {
     case 'store':
+      if (row.store.remote) return `${row.store.name}, ${remoteStatusText(row.store.remote)}`;
       return `${row.store.name}, ${layoutLabel(row.store.layout)}, ${ROLE_TEXT[row.store.role] ?? row.store.role}${row.store.error ? ', cannot be read' : ''}${demoStatus ? `, demo server ${demoStatus}` : ''}`;
     case 'folder':
       return `${FOLDER_LABEL[row.folder]}, ${row.count} ${row.count === 1 ? 'item' : 'items'}`;

@@ -95,7 +95,7 @@ describe('the trust service behind the app', () => {
       const service = await startService(home, [root]);
       const store = added(service);
       const entry = certs(store.entries)[0];
-      const outcome = service.sync([{ storeId: store.id, kind: 'trust', file: entry.file, id: entry.id }]);
+      const outcome = await service.sync([{ storeId: store.id, kind: 'trust', file: entry.file, id: entry.id }]);
       expect(outcome.reports[0]).toMatchObject({ storeId: store.id, done: 1, conflicts: 0, failed: 0 });
       const after = certs(outcome.stores.find((s) => s.id === store.id)!.entries);
       expect(after.map((c) => [c.folder, c.file])).toEqual([['trusted', `trusted/certs/Refused Client[${cert.sha1}].pem`]]);
@@ -108,12 +108,12 @@ describe('the trust service behind the app', () => {
       const service = await startService(home, [root]);
       const store = added(service);
       const entry = certs(store.entries)[0];
-      expect(() =>
+      await expect(
         service.sync([
           { storeId: store.id, kind: 'trust', file: entry.file, id: entry.id },
           { storeId: store.id, kind: 'delete', file: '../../etc/passwd', id: entry.id },
         ]),
-      ).toThrow(expect.objectContaining({ code: 'OUTSIDE_STORE' }));
+      ).rejects.toMatchObject({ code: 'OUTSIDE_STORE' });
       expect(existsSync(path.join(root, entry.file))).toBe(true);
     });
   });

@@ -75,7 +75,7 @@ describe('the app testing a connection to its own demo server (one story, in ord
     const fix = refused.diagnosis.find((d) => d.fix?.kind === 'trust-in-server-store')?.fix;
     if (fix?.kind !== 'trust-in-server-store') throw new Error(`no fix offered: ${why(refused)}`);
 
-    const outcome = service.sync([{ storeId: fix.storeId, kind: 'trust', file: fix.file, id: fix.id }]);
+    const outcome = await service.sync([{ storeId: fix.storeId, kind: 'trust', file: fix.file, id: fix.id }]);
     expect(outcome.reports[0]).toMatchObject({ storeId: DEMO_STORE_ID, done: 1 });
     const result = await connect();
 

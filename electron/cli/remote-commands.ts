@@ -154,7 +154,7 @@ const add: Command = {
     await withApp(async (service) => {
       let outcome = await service.remote.add(input);
       if (outcome.status === 'server-certificate' && options['trust-server']) {
-        await service.decideServer({ thumbprint: outcome.certificate.sha256, decision: 'trust-permanently' });
+        await service.connections.decideServer({ thumbprint: outcome.certificate.sha256, decision: 'trust-permanently' });
         if (!options.json) out.log(`trusted the server certificate ${outcome.certificate.sha1} permanently`);
         outcome = await service.remote.add(input);
       }

@@ -3,9 +3,6 @@ import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { AppInfo, Detected, Events, ExportedFile, SyncOutcome } from '../../../shared/ipc/contract';
-import type { SecurityModeName, SecurityPolicyName, TestConnectionResult } from '../../../shared/types/connect';
-import type { ClientValidationMode, DemoServerStatus, RecentConnection } from '../../../shared/types/demo';
-import type { VerifyResult, VerifyRole, VerifySuppression } from '../../../shared/types/verify';
 import type { LayoutId } from '../../../shared/pki/layouts';
 import type { ImportResult, StagedChange, SyncReport } from '../../../shared/types/changes';
 import type { StoreInfo, StoreRole, StoreView } from '../../../shared/types/store';
@@ -17,15 +14,12 @@ import { pruneRejected } from '../pki/prune';
 import { userFolderPath } from '../pki/paths';
 import { PkiStore } from '../pki/store';
 import { StoreWatcher, type StoreChangeEvent } from '../pki/watch';
-import { SettingsFile, MAX_RECENT_CONNECTIONS, type RegisteredStore, type Settings } from '../settings/settings';
-import type { ServerStoreFindings } from '../opcua/diagnosis';
+import { SettingsFile, type RegisteredStore, type Settings } from '../settings/settings';
 import { ensureDemoServerIdentity } from '../opcua/demo-server';
-import { endpointHost, verificationFinding } from '../opcua/diagnosis';
-import type { Identity } from '../opcua/identity';
-import { verifyCertificate } from '../verify';
 import { OpcuaRuntime } from '../opcua/runtime';
-import { isStoreOfServer, serverStoreFindings, type OurCertificate } from '../opcua/server-store';
-import { OwnCertificates } from '../own-certs';
+import { ConnectionService } from './connection-service';
+import { DemoService } from './demo-service';
+import { OwnCertService } from './own-service';
 import { RemoteService, type RemoteHost } from './remote-service';
 import { PasswordKeeper, type SecretCipher } from '../remote/secret-keeper';
 import { ensureMirror, mirrorRoot } from '../remote/mirror';
@@ -35,8 +29,6 @@ import type { RemoteServerSettings } from '../../../shared/types/remote';
 import { StoreRevisions } from './store-revisions';
 import { CaService } from './ca-service';
 import type { AppSettings } from '../../../shared/types/settings';
-import type { OwnCertsOutcome } from '../../../shared/ipc/contract';
-import type { AssignmentSecurityMode, DeleteOwnCertResult, ExportedOwnFile, GenerateOwnCertInput, OwnCertView, RegenerateOwnCertOptions, SigningRequest, UploadOwnCertInput, UploadOwnCertResult } from '../../../shared/types/own-certs';
 
 export const APP_STORE_ID = 'app-own';
 export const DEMO_STORE_ID = 'demo-server';
@@ -95,19 +87,55 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   private readonly pendingDiskChanges = new Map<string, { events: StoreChangeEvent[]; timer: NodeJS.Timeout }>();
   private readonly lastDiskFlush = new Map<string, number>();
   readonly opcua: OpcuaRuntime;
+  /** Own certificates of the app's store. */
+  readonly own = new OwnCertService({
+    pkiRoot: () => path.join(this.options.home, 'pki'),
+    expiringSoonDays: () => this.settings.expiringSoonDays,
+    willWrite: () => void this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now()),
+    appStoreView: () => this.view(this.require(APP_STORE_ID), true),
+    emitProgress: (event) => this.emit('own:progress', event),
+  });
   /** Remote servers through OPC UA Part 12 push management. */
   readonly remote: RemoteService;
   /** The local CA (`<home>/ca`), installing signed own certificates, and deploying the CA to the stores here. */
   readonly ca = new CaService({
     home: () => this.options.home,
     appStoreId: APP_STORE_ID,
-    own: () => this.ownCertificates(),
-    ownOutcome: () => this.ownOutcome(),
+    own: () => this.own.certificates(),
+    ownOutcome: () => this.own.outcome(),
     store: (storeId) => this.require(storeId),
     willWrite: (storeId) => void this.ownWrites.set(`${storeId}:*`, Date.now()),
     view: (storeId) => this.view(this.require(storeId), true),
   });
-  private demoState: Pick<DemoServerStatus, 'state' | 'error'> = { state: 'stopped', error: null };
+  /** Test connections, the first-connection decision, verdicts on stored certificates. */
+  readonly connections = new ConnectionService({
+    runtime: () => this.opcua,
+    appStore: () => this.opened.get(APP_STORE_ID)?.store ?? null,
+    serverStores: () => [...this.opened.values()].flatMap((o) => (o.store && o.info.id !== APP_STORE_ID ? [{ info: o.info, store: o.store }] : [])),
+    requireReadable: (storeId) => this.requireReadable(storeId),
+    assignedSecurityMode: (endpointUrl) => this.own.certificates().securityModeFor(endpointUrl),
+    recentConnections: () => this.settings.recentConnections,
+    saveRecentConnections: (recent) => {
+      this.settings.recentConnections = recent;
+      this.settingsFile.save(this.settings);
+    },
+    rejectCancelledServerCertificates: () => this.settings.rejectCancelledServerCertificates,
+    willWriteAppStore: () => void this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now()),
+    listStores: () => this.listStores(),
+    emitProgress: (progress) => this.emit('connect:progress', progress),
+  });
+  /** The embedded demo server. */
+  readonly demo = new DemoService({
+    runtime: () => this.opcua,
+    pkiRoot: () => this.demoRoot,
+    storeId: DEMO_STORE_ID,
+    settings: () => this.settings.demoServer,
+    saveSettings: (patch) => {
+      this.settings.demoServer = { ...this.settings.demoServer, ...patch };
+      this.settingsFile.save(this.settings);
+    },
+    emitStatus: (status) => this.emit('demo:status', status),
+  });
   /** Every view handed out is stamped with a revision, so that `stores:changed` can carry a delta. */
   private readonly revisions = new StoreRevisions();
 
@@ -182,7 +210,7 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
       const root = path.resolve(dir);
       if (![...this.opened.values()].some((o) => o.info.root === root || o.store?.root === root)) await this.addStore({ path: root });
     }
-    if (this.options.demoServer && this.settings.demoServer.autoStart) void this.startDemo().catch(() => undefined);
+    if (this.options.demoServer && this.settings.demoServer.autoStart) void this.demo.start().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -289,228 +317,6 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     return { results, store: this.view(opened, false) };
   }
 
-  // ---- OPC UA: test connection, first-connection decision, demo server ----
-
-  async testConnection(input: { endpointUrl: string; securityPolicy: SecurityPolicyName | 'auto'; securityMode: SecurityModeName | 'auto'; userName?: string; password?: string; runId?: string }): Promise<TestConnectionResult> {
-    // A connection assigned to an own certificate uses the assignment's security mode unless the user chose one.
-    if (input.securityMode === 'auto') input = { ...input, securityMode: this.ownCertificates().securityModeFor(input.endpointUrl) ?? 'auto' };
-    const identity = await this.opcua.identity(input.endpointUrl);
-    const ours = identity.certificate;
-    const result = await this.opcua.testConnection(input, {
-      findServerStore: (serverSha256) => this.findServerStore(serverSha256, ours),
-      onProgress: (runId, step) => this.emit('connect:progress', { runId, step }),
-    });
-    this.attachVerification(result, identity);
-    const recent: RecentConnection = {
-      endpointUrl: input.endpointUrl,
-      securityPolicy: input.securityPolicy,
-      securityMode: input.securityMode,
-      userName: input.userName ?? null,
-      outcome: result.outcome,
-      status: result.status,
-      at: result.startedAt,
-      durationMs: result.durationMs,
-    };
-    const same = (r: RecentConnection) => r.endpointUrl === recent.endpointUrl && r.securityPolicy === recent.securityPolicy && r.securityMode === recent.securityMode && r.userName === recent.userName;
-    this.settings.recentConnections = [recent, ...this.settings.recentConnections.filter((r) => !same(r))].slice(0, MAX_RECENT_CONNECTIONS);
-    this.settingsFile.save(this.settings);
-    return result;
-  }
-
-  async decideServer(input: { thumbprint: string; decision: 'trust-permanently' | 'accept-once' | 'cancel' }): Promise<{ stores: StoreView[] }> {
-    try {
-      await this.opcua.decideServer(input.thumbprint, input.decision, this.settings.rejectCancelledServerCertificates);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'NOT_FOUND') throw new TrustError('NOT_FOUND', (error as Error).message);
-      throw error;
-    }
-    if (input.decision !== 'accept-once') this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    return { stores: this.listStores() };
-  }
-
-  /**
-   * Runs the Part 4 engine on both certificates of a test connection: the server's, judged by our
-   * client store, and ours, judged by the server's store when it is managed here; a reason the
-   * engine finds beyond the other findings leads the diagnosis.
-   */
-  private attachVerification(result: TestConnectionResult, identity: Identity): void {
-    const policy = result.endpoint?.securityPolicy ?? 'Basic256Sha256';
-    const own = this.opened.get(APP_STORE_ID)?.store;
-    const serverDer = result.serverCertificate ? this.opcua.seenServerCertificate(result.serverCertificate.sha256) : null;
-    if (own && serverDer) {
-      result.verification.serverCertificate = verifyCertificate(own, serverDer, {
-        role: 'server',
-        securityPolicy: policy,
-        endpointHost: endpointHost(result.endpointUrl) || null,
-        applicationUri: result.endpoint?.serverApplicationUri ?? null,
-      });
-    }
-    const serverStore = this.findServerStoreFor(result.serverCertificate?.sha256 ?? null);
-    if (serverStore && result.outcome === 'failed') {
-      const ourDer = readFileSync(identity.certificateFile);
-      result.verification.ourCertificate = verifyCertificate(serverStore, ourDer, { role: 'client', securityPolicy: policy, applicationUri: identity.applicationUri });
-    }
-    const failedAt = (id: string) => result.steps.some((s) => s.id === id && s.status === 'failed');
-    const findings = [
-      failedAt('secure-channel') || failedAt('session') ? verificationFinding(result.verification.ourCertificate, 'our', result.diagnosis) : null,
-      result.endpoint && failedAt('server-certificate') ? verificationFinding(result.verification.serverCertificate, "the server's", result.diagnosis) : null,
-    ].filter((f): f is NonNullable<typeof f> => f !== null);
-    result.diagnosis = [...findings, ...result.diagnosis];
-  }
-
-  /** Judges a stored certificate with the Part 4 engine against another store (the application that decides). */
-  verify(input: { certificate: { storeId: string; file: string; id: string }; judgeStoreId: string; role: VerifyRole; securityPolicy: SecurityPolicyName; endpointHost?: string; applicationUri?: string; suppress?: VerifySuppression[] }): VerifyResult {
-    const source = this.requireReadable(input.certificate.storeId);
-    source.resolve(input.certificate.file);
-    const entry = source.find(input.certificate.file).find((e) => e.id === input.certificate.id);
-    if (!entry || entry.kind !== 'certificate') throw new TrustError('CONFLICT', `${input.certificate.file} no longer holds that certificate; Sync to re-read`);
-    const { bytes } = exportEntry(source, input.certificate.file, 'der');
-    const judge = this.requireReadable(input.judgeStoreId);
-    return verifyCertificate(judge, bytes, {
-      role: input.role,
-      securityPolicy: input.securityPolicy,
-      endpointHost: input.endpointHost ?? null,
-      applicationUri: input.applicationUri ?? null,
-      suppress: input.suppress,
-    });
-  }
-
-  recentConnections(): RecentConnection[] {
-    return this.settings.recentConnections;
-  }
-
-  demoStatus(): DemoServerStatus {
-    const demo = this.opcua.demoServer();
-    return { ...this.settings.demoServer, ...this.demoState, endpointUrl: demo?.endpointUrl ?? null, listeningPort: demo?.port ?? null, storeId: DEMO_STORE_ID };
-  }
-
-  async startDemo(port?: number): Promise<DemoServerStatus> {
-    if (port !== undefined) this.updateDemoSettings({ port });
-    if (this.opcua.demoServer()) return this.demoStatus();
-    this.setDemoState({ state: 'starting', error: null });
-    try {
-      const { port: first, validation, addRefusedToRejected } = this.settings.demoServer;
-      await this.opcua.startDemoServer({ pkiRoot: this.demoRoot, port: first, validation, addRefusedToRejected });
-      this.updateDemoSettings({ autoStart: true });
-      this.setDemoState({ state: 'running', error: null });
-    } catch (error) {
-      this.setDemoState({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
-      throw new TrustError('OPCUA', `the demo server did not start: ${this.demoState.error}`);
-    }
-    return this.demoStatus();
-  }
-
-  async stopDemo(): Promise<DemoServerStatus> {
-    await this.opcua.stopDemoServer();
-    this.updateDemoSettings({ autoStart: false });
-    this.setDemoState({ state: 'stopped', error: null });
-    return this.demoStatus();
-  }
-
-  configureDemo(input: { validation: ClientValidationMode; addRefusedToRejected: boolean }): DemoServerStatus {
-    this.updateDemoSettings(input);
-    this.opcua.demoServer()?.setValidation(input.validation, input.addRefusedToRejected);
-    const status = this.demoStatus();
-    this.emit('demo:status', status);
-    return status;
-  }
-
-  private updateDemoSettings(patch: Partial<Settings['demoServer']>): void {
-    this.settings.demoServer = { ...this.settings.demoServer, ...patch };
-    this.settingsFile.save(this.settings);
-  }
-
-  private setDemoState(state: Pick<DemoServerStatus, 'state' | 'error'>): void {
-    this.demoState = state;
-    this.emit('demo:status', this.demoStatus());
-  }
-
-  /**
-   * The managed store whose own folder holds this server certificate, and what it can tell about
-   * our certificate: which folder it is in, and for a CA-signed one whether its issuer and CRL are there.
-   */
-  findServerStore(serverSha256: string | null, ourCertificate: OurCertificate): ServerStoreFindings | null {
-    const opened = this.openedStoreOfServer(serverSha256);
-    return opened?.store ? serverStoreFindings(opened.info, opened.store.entries(), ourCertificate) : null;
-  }
-
-  private findServerStoreFor(serverSha256: string | null): PkiStore | null {
-    return this.openedStoreOfServer(serverSha256)?.store ?? null;
-  }
-
-  /** The managed store whose own folder holds this server certificate. */
-  private openedStoreOfServer(serverSha256: string | null): OpenedStore | null {
-    for (const opened of this.opened.values()) {
-      if (!opened.store || opened.info.id === APP_STORE_ID) continue;
-      if (isStoreOfServer(opened.store.scan().entries, serverSha256)) return opened;
-    }
-    return null;
-  }
-
-  // ---- Own certificates of the app's store (Koios-style): generate, upload, default, assign, export ----
-
-  private ownStore: OwnCertificates | null = null;
-
-  /** The own certificates of `<home>/pki`, opened on first use. */
-  private ownCertificates(): OwnCertificates {
-    this.ownStore ??= OwnCertificates.open(path.join(this.options.home, 'pki'), { layout: 'node-opcua', expiringSoonDays: this.settings.expiringSoonDays });
-    return this.ownStore;
-  }
-
-  /** After a change: the list and the app store re-read; the watcher's echo of our own write is not news. */
-  private ownOutcome(): OwnCertsOutcome {
-    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    return { certificates: this.ownCertificates().list(), store: this.view(this.require(APP_STORE_ID), true) };
-  }
-
-  listOwn(): OwnCertView[] {
-    return this.ownCertificates().list();
-  }
-
-  /** Generates a self-signed certificate; `own:progress` events carry the steps under the caller's run id. */
-  async generateOwn(input: GenerateOwnCertInput & { runId?: string }): Promise<OwnCertsOutcome & { certificate: OwnCertView }> {
-    const { runId, ...request } = input;
-    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    const certificate = await this.ownCertificates().generate(request, (step) => runId && this.emit('own:progress', { runId, step }));
-    return { certificate, ...this.ownOutcome() };
-  }
-
-  async uploadOwn(input: UploadOwnCertInput): Promise<OwnCertsOutcome & { upload: UploadOwnCertResult }> {
-    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    const upload = await this.ownCertificates().upload(input);
-    return { upload, ...this.ownOutcome() };
-  }
-
-  async regenerateOwn(input: RegenerateOwnCertOptions & { id: string; runId?: string }): Promise<OwnCertsOutcome & { certificate: OwnCertView }> {
-    const { id, runId, ...options } = input;
-    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    const certificate = await this.ownCertificates().regenerate(id, options, (step) => runId && this.emit('own:progress', { runId, step }));
-    return { certificate, ...this.ownOutcome() };
-  }
-
-  deleteOwn(id: string): OwnCertsOutcome & { deleted: DeleteOwnCertResult } {
-    this.ownWrites.set(`${APP_STORE_ID}:*`, Date.now());
-    const deleted = this.ownCertificates().delete(id);
-    return { deleted, ...this.ownOutcome() };
-  }
-
-  setDefaultOwn(id: string): OwnCertsOutcome {
-    this.ownCertificates().setDefault(id);
-    return this.ownOutcome();
-  }
-
-  /** Assigns a certificate to a connection; a null id sends the connection back to the default. */
-  assignOwn(input: { id: string | null; endpointUrl: string; securityMode: AssignmentSecurityMode }): OwnCertsOutcome {
-    if (input.id === null) this.ownCertificates().unassign(input.endpointUrl);
-    else this.ownCertificates().assign(input.id, input.endpointUrl, input.securityMode);
-    return this.ownOutcome();
-  }
-
-  exportOwn(input: { id: string; what: 'certificate'; format: 'der' | 'pem' } | { id: string; what: 'private-key'; confirm: true }): ExportedOwnFile {
-    if (input.what === 'private-key') return this.ownCertificates().exportPrivateKey(input.id, { confirm: input.confirm });
-    return this.ownCertificates().exportCertificate(input.id, input.format);
-  }
-
   appSettings(): AppSettings {
     return { expiringSoonDays: this.settings.expiringSoonDays };
   }
@@ -519,12 +325,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
   updateSettings(patch: Partial<AppSettings>): AppSettings {
     this.settings = { ...this.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     this.settingsFile.save(this.settings);
-    this.ownStore = null;
+    this.own.reopen();
     return this.appSettings();
-  }
-
-  createOwnSigningRequest(input: { id: string; format: 'der' | 'pem' }): Promise<SigningRequest> {
-    return this.ownCertificates().createSigningRequest(input.id, input.format);
   }
 
   private require(storeId: string): OpenedStore {

@@ -80,7 +80,7 @@ describe('uatrust remote', () => {
   it('rejected lists a refused client, trust lets it connect, reject refuses it again', async () => {
     const hmi = await startClient({ trustServer: server });
     const hmiCert = (await hmi.service.opcua.identity()).certificate;
-    expect((await hmi.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE })).outcome).toBe('failed');
+    expect((await hmi.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE })).outcome).toBe('failed');
 
     const rejected = await uatrust('remote', 'rejected', storeId, '--password-env', PASSWORD_VAR, '--json');
     expect(rejected.code, rejected.stderr).toBe(0);
@@ -89,13 +89,13 @@ describe('uatrust remote', () => {
     const trusted = await uatrust('remote', 'trust', storeId, hmiCert.sha1.slice(0, 12), '--password-env', PASSWORD_VAR);
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(trusted.stdout).toMatch(/^done: rejected\/.*: trusted on the server$/m);
-    const connected = await hmi.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+    const connected = await hmi.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
     expect(connected.outcome, why(connected)).toBe('connected');
 
     const rejected2 = await uatrust('remote', 'reject', storeId, hmiCert.sha256.slice(0, 16), '--password-env', PASSWORD_VAR, '--json');
     expect(rejected2.code, rejected2.stderr).toBe(0);
     expect(JSON.parse(rejected2.stdout)).toMatchObject({ done: 1, results: [{ kind: 'reject', status: 'done', file: expect.stringMatching(/^trusted\/certs\//) }] });
-    const refusedAgain = await hmi.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+    const refusedAgain = await hmi.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
     expect(refusedAgain.outcome, why(refusedAgain)).toBe('failed');
   }, 120_000);
 

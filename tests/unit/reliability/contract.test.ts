@@ -186,7 +186,7 @@ describe('the contract', () => {
     console.log(`contract via ${label}: ${refused} malformed inputs refused over ${CHANNELS.length} channels`);
     expect(wrong).toEqual([]);
     expect(snapshot(home)).toEqual(before);
-    expect(service.demoStatus().state).toBe('stopped');
+    expect(service.demo.status().state).toBe('stopped');
     expect(service.listStores()).toHaveLength(2);
   }, 120_000);
 });

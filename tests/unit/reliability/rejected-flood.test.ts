@@ -139,7 +139,7 @@ describe('a flood of refused client certificates in the demo server', () => {
     const opcua = await import('node-opcua');
     opcua.setWarningLogger(() => undefined);
     opcua.setErrorLogger(() => undefined);
-    const demo = await service.startDemo();
+    const demo = await service.demo.start();
     expect(demo.addRefusedToRejected).toBe(true);
     const clientPki = await tempDir('flood-clients-');
     const keyFile = path.join(clientPki, 'key.pem');

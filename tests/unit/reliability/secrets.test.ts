@@ -121,7 +121,7 @@ describe('secrets', () => {
     // A port of its own: another test file may hold the default one.
     const started = await call('demo:start', { port: 20_000 + Math.floor(Math.random() * 20_000) });
     expect(started, JSON.stringify(started)).toMatchObject({ ok: true });
-    const demo = service.demoStatus();
+    const demo = service.demo.status();
     const connect = () => call('connect:test', { endpointUrl: demo.endpointUrl!, securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: 'operator', password: PASSWORD });
     const first = (await connect()) as { ok: true; value: TestConnectionResult };
     expect(first.value.outcome).toBe('server-untrusted');

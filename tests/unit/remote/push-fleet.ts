@@ -37,7 +37,7 @@ export async function addTrusted(service: TrustService, server: RunningDemoServe
   const input = { name, endpointUrl: server.endpointUrl, securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: ADMIN.userName, password: ADMIN.password, rememberPassword: false } as const;
   let outcome = await service.remote.add(input);
   if (outcome.status === 'server-certificate') {
-    await service.decideServer({ thumbprint: outcome.certificate.sha256, decision: 'trust-permanently' });
+    await service.connections.decideServer({ thumbprint: outcome.certificate.sha256, decision: 'trust-permanently' });
     outcome = await service.remote.add(input);
   }
   if (outcome.status !== 'added') throw new Error(`${server.endpointUrl} was not added: ${JSON.stringify(outcome)}`);

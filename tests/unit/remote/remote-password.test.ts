@@ -55,7 +55,7 @@ describe("a remote server's admin password across restarts", () => {
     const service = await restart(keychain);
     const input = { endpointUrl: server.endpointUrl, securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: ADMIN.userName, password: ADMIN.password, rememberPassword: true } as const;
     const first = await service.remote.add(input);
-    if (first.status === 'server-certificate') await service.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
+    if (first.status === 'server-certificate') await service.connections.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
     const added = await service.remote.add(input);
     if (added.status !== 'added') throw new Error('not added');
     storeId = added.storeId;

@@ -44,7 +44,7 @@ describe('remote servers managed through OPC UA Part 12 push (three demo servers
     expect(first.certificate.sha256).toBe(await serverSha256(servers[0]));
     expect(service.listStores().filter((s) => s.role === 'remote')).toEqual([]);
 
-    await service.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
+    await service.connections.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
     const second = await service.remote.add({ ...input, name: 'Line 1 press' });
 
     expect(second.status).toBe('added');
@@ -66,7 +66,7 @@ describe('remote servers managed through OPC UA Part 12 push (three demo servers
   it('refuses a wrong admin password with a clear message and registers nothing', async () => {
     const input = { endpointUrl: servers[1].endpointUrl, securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: ADMIN.userName, password: 'wrong password', rememberPassword: false } as const;
     const first = await service.remote.add(input);
-    if (first.status === 'server-certificate') await service.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
+    if (first.status === 'server-certificate') await service.connections.decideServer({ thumbprint: first.certificate.sha256, decision: 'trust-permanently' });
 
     await expect(service.remote.add(input)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/refused user "secadmin": wrong user name or password.*BadUserAccessDenied|BadIdentityTokenRejected/) });
 
@@ -78,7 +78,7 @@ describe('remote servers managed through OPC UA Part 12 push (three demo servers
   it('trusts a refused client remotely so that it connects, and refuses it again once removed', async () => {
     const hmi = await startClient({ trustServer: servers[0] });
     const hmiSha256 = (await hmi.service.opcua.identity()).certificate.sha256;
-    const refused = await hmi.service.testConnection({ endpointUrl: servers[0].endpointUrl, ...SECURE });
+    const refused = await hmi.service.connections.test({ endpointUrl: servers[0].endpointUrl, ...SECURE });
     expect(refused.outcome, why(refused)).toBe('failed');
 
     const view = await service.remote.refresh(ids[0]);
@@ -90,14 +90,14 @@ describe('remote servers managed through OPC UA Part 12 push (three demo servers
 
     expect(trusted.reports[0]).toMatchObject({ storeId: ids[0], done: 1, failed: 0, conflicts: 0 });
     expect(trusted.reports[0].results[0].to).toMatch(/^trusted\/certs\//);
-    const connected = await hmi.service.testConnection({ endpointUrl: servers[0].endpointUrl, ...SECURE });
+    const connected = await hmi.service.connections.test({ endpointUrl: servers[0].endpointUrl, ...SECURE });
     expect(connected.outcome, why(connected)).toBe('connected');
 
     const removed = await service.sync([{ storeId: ids[0], kind: 'delete', file: trusted.reports[0].results[0].to!, id: hmiSha256 }]);
 
     expect(removed.reports[0]).toMatchObject({ done: 1, failed: 0 });
     expect(certs(ids[0]).some((c) => c.folder === 'trusted' && c.id === hmiSha256)).toBe(false);
-    const again = await hmi.service.testConnection({ endpointUrl: servers[0].endpointUrl, ...SECURE });
+    const again = await hmi.service.connections.test({ endpointUrl: servers[0].endpointUrl, ...SECURE });
     expect(again.outcome, why(again)).toBe('failed');
   }, 120_000);
 

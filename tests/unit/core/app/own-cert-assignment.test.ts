@@ -25,17 +25,17 @@ function value<T>(result: Result<T>): T {
 
 const rejected = () => readdirSync(path.join(home, 'demo-server', 'rejected')).filter((f) => !f.startsWith('.'));
 const connect = (securityMode: 'auto' | 'Sign' | 'SignAndEncrypt' = 'auto'): Promise<TestConnectionResult> =>
-  service.testConnection({ endpointUrl, securityPolicy: 'auto', securityMode });
+  service.connections.test({ endpointUrl, securityPolicy: 'auto', securityMode });
 
 beforeAll(async () => {
   home = await tempDir('assign-home-');
   service = new TrustService({ home, mode: 'browser', watch: false });
   await service.start();
   handlers = createHandlers(service);
-  endpointUrl = (await service.startDemo()).endpointUrl!;
+  endpointUrl = (await service.demo.start()).endpointUrl!;
   // The user trusted the demo server on an earlier first connection.
   const first = await connect();
-  await service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
+  await service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
 }, 60_000);
 
 afterAll(async () => {

@@ -49,7 +49,7 @@ function signedBy(ca: MadeCert, cn: string): Promise<MadeCert> {
 }
 
 function connect(client: TestClient): Promise<TestConnectionResult> {
-  return client.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+  return client.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
 }
 
 

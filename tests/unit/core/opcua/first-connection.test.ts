@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 function connect(client: TestClient): Promise<TestConnectionResult> {
-  return client.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+  return client.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
 }
 
 function stepsOf(result: TestConnectionResult): Record<string, string> {
@@ -45,7 +45,7 @@ function serverStoreEntries(): CertSummary[] {
 async function clientTrustingServer(): Promise<TestClient> {
   const client = await startClient({ serverPki: server.pkiRoot });
   const first = await connect(client);
-  await client.service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
+  await client.service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
   return client;
 }
 
@@ -74,7 +74,7 @@ describe('a first connection to a server', () => {
       const first = await connect(client);
       expect(first.outcome).toBe('server-untrusted');
 
-      await client.service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'accept-once' });
+      await client.service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'accept-once' });
       const second = await connect(client);
 
       expect(second.outcome, why(second)).toBe('connected');
@@ -87,7 +87,7 @@ describe('a first connection to a server', () => {
       server.setValidation('accept-any', true);
       const client = await startClient();
       const first = await connect(client);
-      await client.service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'accept-once' });
+      await client.service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'accept-once' });
       await client.service.close();
 
       const restarted = await startClient({ home: client.home });
@@ -100,7 +100,7 @@ describe('a first connection to a server', () => {
       const first = await connect(client);
       const sha256 = first.serverCertificate!.sha256;
 
-      await client.service.decideServer({ thumbprint: sha256, decision: 'cancel' });
+      await client.service.connections.decideServer({ thumbprint: sha256, decision: 'cancel' });
       expect(trustFiles(client.pki)).toEqual([]);
 
       await client.service.opcua.decideServer(sha256, 'cancel', true);
@@ -114,7 +114,7 @@ describe('a first connection to a server', () => {
       const client = await startClient();
       const first = await connect(client);
 
-      await client.service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
+      await client.service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
       const second = await connect(client);
 
       expect(second.outcome, why(second)).toBe('connected');
@@ -169,7 +169,7 @@ describe('a first connection to a server', () => {
   describe("the demo server's endpoints", () => {
     it('offers Sign and SignAndEncrypt for the three policies, and None for discovery only', async () => {
       const client = await startClient();
-      const result = await client.service.testConnection({ endpointUrl: server.endpointUrl, securityPolicy: 'None', securityMode: 'None' });
+      const result = await client.service.connections.test({ endpointUrl: server.endpointUrl, securityPolicy: 'None', securityMode: 'None' });
 
       expect(result.steps[0]).toMatchObject({ id: 'get-endpoints', status: 'ok' });
       expect([result.outcome, result.status]).toEqual(['failed', 'BadSecurityPolicyRejected']);

@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('a server whose certificate does not name the host we connect to', () => {
   it('is refused by our check with BadCertificateHostNameInvalid before the secure channel, even when trusted', async () => {
     const client = await startClient({ trustServer: server });
-    const result = await client.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+    const result = await client.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
 
     expect(result.serverCertificate?.sha256).toBe(plcCertificate.sha256);
     expect(result.outcome, why(result)).toBe('failed');
@@ -44,7 +44,7 @@ describe('a server whose certificate does not name the host we connect to', () =
 
   it('shows the host-name problem beside "not trusted yet" on a first connection', async () => {
     const client = await startClient();
-    const result = await client.service.testConnection({ endpointUrl: server.endpointUrl, ...SECURE });
+    const result = await client.service.connections.test({ endpointUrl: server.endpointUrl, ...SECURE });
 
     expect(result.outcome, why(result)).toBe('server-untrusted');
     expect(result.endpoint?.serverApplicationUri).toBe('urn:plc7:Server');

@@ -17,14 +17,14 @@ beforeAll(async () => {
   home = await tempDir('service-home-');
   service = new TrustService({ home, mode: 'browser', watch: false });
   await service.start();
-  [demo, secondStart] = await Promise.all([service.startDemo(), service.startDemo()]);
+  [demo, secondStart] = await Promise.all([service.demo.start(), service.demo.start()]);
 });
 afterAll(async () => {
   await service?.close();
 });
 
 function connect(extra: { userName?: string; password?: string } = {}): Promise<TestConnectionResult> {
-  return service.testConnection({ endpointUrl: demo.endpointUrl!, ...SECURE, ...extra });
+  return service.connections.test({ endpointUrl: demo.endpointUrl!, ...SECURE, ...extra });
 }
 
 
@@ -40,13 +40,13 @@ describe('the app testing a connection to its own demo server (one story, in ord
   });
 
   it('refuses a decision about a server certificate no test connection has shown', async () => {
-    await expect(service.decideServer({ thumbprint: 'ab'.repeat(32), decision: 'trust-permanently' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.connections.decideServer({ thumbprint: 'ab'.repeat(32), decision: 'trust-permanently' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("finds the demo server's store when the server refuses us, and points the fix at it", async () => {
     const first = await connect();
     expect(first.outcome, why(first)).toBe('server-untrusted');
-    await service.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
+    await service.connections.decideServer({ thumbprint: first.serverCertificate!.sha256, decision: 'trust-permanently' });
 
     const refused = await connect();
 
@@ -62,11 +62,11 @@ describe('the app testing a connection to its own demo server (one story, in ord
   });
 
   it('applies a new validation mode of the running demo server to the next connection', async () => {
-    expect(service.configureDemo({ validation: 'accept-any', addRefusedToRejected: true })).toMatchObject({ validation: 'accept-any', state: 'running' });
+    expect(service.demo.configure({ validation: 'accept-any', addRefusedToRejected: true })).toMatchObject({ validation: 'accept-any', state: 'running' });
     const accepted = await connect();
     expect(accepted.outcome, why(accepted)).toBe('connected');
 
-    service.configureDemo({ validation: 'trusted-list', addRefusedToRejected: true });
+    service.demo.configure({ validation: 'trusted-list', addRefusedToRejected: true });
     expect((await connect()).outcome).toBe('failed');
   });
 
@@ -80,7 +80,7 @@ describe('the app testing a connection to its own demo server (one story, in ord
     const result = await connect();
 
     expect(result.outcome, why(result)).toBe('connected');
-    expect(service.demoStatus()).toMatchObject({ state: 'running', endpointUrl: demo.endpointUrl });
+    expect(service.demo.status()).toMatchObject({ state: 'running', endpointUrl: demo.endpointUrl });
   });
 
   it('keeps the runs in recent connections with the user name, never the password', async () => {
@@ -88,7 +88,7 @@ describe('the app testing a connection to its own demo server (one story, in ord
     expect(withUser.outcome).toBe('failed');
     expect(withUser.diagnosis[0]).toMatchObject({ title: 'The server refused the user' });
 
-    const recent = service.recentConnections();
+    const recent = service.connections.recentConnections();
     expect(recent[0]).toMatchObject({ endpointUrl: demo.endpointUrl, securityPolicy: 'Basic256Sha256', securityMode: 'SignAndEncrypt', userName: 'operator', outcome: 'failed' });
     expect(recent[1]).toMatchObject({ endpointUrl: demo.endpointUrl, userName: null, outcome: 'connected', status: null });
     const settings = readFileSync(path.join(home, 'settings.json'), 'utf8');
@@ -97,7 +97,7 @@ describe('the app testing a connection to its own demo server (one story, in ord
   });
 
   it('stops the demo server: the next test connection finds nothing at its endpoint', async () => {
-    expect(await service.stopDemo()).toMatchObject({ state: 'stopped', endpointUrl: null });
+    expect(await service.demo.stop()).toMatchObject({ state: 'stopped', endpointUrl: null });
     const result = await connect();
 
     expect(result.outcome).toBe('failed');

@@ -204,7 +204,7 @@ function readCommand(name: string, summary: string, folders: StoreEntry['folder'
         const entries = folders ? view.entries.filter((e) => folders.includes(e.folder)) : view.entries;
         if (options.json) return out.log(JSON.stringify(folders ? entries : { remote: view.remote, entries }, null, 2));
         if (!folders) out.log(describeServer(view.remote!));
-        out.log(entries.length ? entriesTable(entries) : 'nothing');
+        out.log(entries.length ? entriesTable(entries) : folders ? `no certificates in its ${folders.join(' or ')} list` : 'its lists are empty');
       });
     },
   };

@@ -352,6 +352,8 @@ export class RemoteService {
 
   /** A session on the server with our identity for its endpoint; see runInSession. */
   private async withSession<T>(server: RemoteServerSettings, password: string, work: (session: PushSession) => Promise<T>): Promise<T> {
+    // Loaded through the runtime, so node-opcua's own warnings go where the app's log goes, not to the terminal.
+    await this.host.opcua.load();
     this.opener ??= await loadPushClient();
     const identity = await this.host.opcua.identity(server.endpointUrl);
     const opening = this.opener({

@@ -61,6 +61,8 @@ export interface TrustServiceOptions {
   log?: (line: string) => void;
   /** The OS keychain (Electron's safeStorage) for remote servers' passwords; without it they stay in memory. */
   secretCipher?: SecretCipher;
+  /** Where each store's scan cache is kept between runs (default `<home>/cache`; null: none, every start parses every file). */
+  scanCacheDir?: string | null;
 }
 
 function storeIdFor(root: string): string {
@@ -345,7 +347,9 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     const info: StoreInfo = { ...registered, writable: false, builtIn };
     const opened: OpenedStore = { info, store: null, error: null, watcher: null };
     try {
-      opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout });
+      const cacheDir = this.options.scanCacheDir === undefined ? path.join(this.options.home, 'cache') : this.options.scanCacheDir;
+      const scanCacheFile = cacheDir === null ? undefined : path.join(cacheDir, `scan-${registered.id}.json`);
+      opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout, scanCacheFile });
       const recovery = opened.store.recovery;
       if (recovery) this.notices.push(`A sync in ${registered.name} had been interrupted (${recovery.actions} step(s)); it was ${recovery.outcome === 'completed' ? 'completed' : 'undone'} when the app started.`);
       // A watched store is scanned by its watcher once watching has begun (the first list then re-reads nothing).

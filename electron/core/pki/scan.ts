@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { CertProblem, CertSummary, CrlSummary, FileFormat, FolderKind, StoreEntry, UnreadableEntry } from '../../../shared/types/cert';
+import type { CertProblem, CertSummary, FileFormat, FolderKind, StoreEntry, UnreadableEntry } from '../../../shared/types/cert';
 import { folderKindOf, type LayoutProfile, type LogicalFolder } from '../../../shared/pki/layouts';
 import { describe } from '../x509/decode';
 import { parseCertificate, parseCrl, type ParsedCertificate, type ParsedCrl } from '../x509/parse';
@@ -9,17 +9,16 @@ import { currentGeneration, hintsFor } from './change-hints';
 import { isOwnFile } from './fs-atomic';
 import { isInside, toStoreRelative } from './paths';
 import { certificateDefect, crlDefect, decodeSafely } from './sanity';
+import { reviveItems, sameStamp, type CachedRecord, type FileStamp, type ScanCache } from './scan-cache';
+import { certEntry, crlEntry, unreadable, type ScannedCert, type ScannedItem } from './scan-items';
+
+export type { ScannedCert, ScannedCrl } from './scan-items';
 
 /** A certificate is a few KiB; even one with thousands of SANs stays far below this. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-export type ScannedCert = Omit<CertSummary, 'problems'> & { parsed: ParsedCertificate };
-export type ScannedCrl = Omit<CrlSummary, 'problems'> & { parsed: ParsedCrl };
-type ScannedItem = ScannedCert | ScannedCrl | UnreadableEntry;
-
-interface CachedFile {
-  size: number;
-  mtimeMs: number;
+interface CachedFile extends FileStamp {
+  rel: string;
   items: ScannedItem[];
   /** Number of the last scan that listed this file: the others are dropped from the cache. */
   listedIn: number;
@@ -67,18 +66,6 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
 }
 
-function unreadable(rel: string, folder: FolderKind, size: number | null, reason: string): UnreadableEntry {
-  return {
-    kind: 'unreadable',
-    id: `file:${rel}`,
-    folder,
-    file: rel,
-    size,
-    reason,
-    problems: [{ code: 'unreadable', severity: 'error', message: `cannot be read: ${reason}` }],
-  };
-}
-
 function certItem(der: Buffer, rel: string, folder: FolderKind, format: FileFormat, siblings: number): ScannedItem {
   let parsed: ParsedCertificate;
   try {
@@ -88,19 +75,7 @@ function certItem(der: Buffer, rel: string, folder: FolderKind, format: FileForm
   }
   const defect = certificateDefect(parsed);
   if (defect) return unreadable(rel, folder, der.length, defect);
-  const { subjectKey: _s, issuerKey: _i, notBefore, notAfter, ...fields } = parsed;
-  return {
-    kind: 'certificate',
-    id: parsed.sha256,
-    ...fields,
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
-    folder,
-    file: rel,
-    format,
-    bundleSiblings: siblings,
-    parsed,
-  };
+  return certEntry(parsed, rel, folder, format, siblings);
 }
 
 function crlItem(der: Buffer, rel: string, folder: FolderKind, format: FileFormat): ScannedItem {
@@ -112,19 +87,7 @@ function crlItem(der: Buffer, rel: string, folder: FolderKind, format: FileForma
   }
   const defect = crlDefect(parsed);
   if (defect) return unreadable(rel, folder, der.length, defect);
-  return {
-    kind: 'crl',
-    id: parsed.sha256,
-    issuer: parsed.issuer,
-    thisUpdate: parsed.thisUpdate.toISOString(),
-    nextUpdate: parsed.nextUpdate?.toISOString() ?? null,
-    revokedSerials: parsed.revokedSerials,
-    signatureAlgorithm: parsed.signatureAlgorithm,
-    folder,
-    file: rel,
-    format,
-    parsed,
-  };
+  return crlEntry(parsed, rel, folder, format);
 }
 
 /** Reads one file into the certificates, CRLs or reasons it cannot be read; never throws. */
@@ -144,9 +107,14 @@ export function readStoreFile(bytes: Buffer, rel: string, folder: FolderKind): S
   return items;
 }
 
-/** Scans a store's folders; unchanged files (same size and mtime) are taken from the cache. */
+/**
+ * Scans a store's folders; unchanged files (same size, mtime, ctime and inode) are taken from the
+ * cache, kept in memory and, given a ScanCache, on disk between runs.
+ */
 export class StoreScanner {
   private cache = new Map<string, CachedFile>();
+  /** What the disk cache held, by relative path, until the first scan has used it; null once used (or with no disk cache). */
+  private stored: Map<string, CachedRecord> | null = null;
   /** Generation (see change-hints) at the start of the last scan, and of the last one that checked every file while watched. */
   private scannedAt = -1;
   private validatedAt = -1;
@@ -155,7 +123,13 @@ export class StoreScanner {
   constructor(
     private readonly realRoot: string,
     private readonly layout: LayoutProfile,
+    private readonly diskCache: ScanCache | null = null,
   ) {}
+
+  /** Writes a pending update of the disk cache now (tests, closing); true when something was written. */
+  flushDiskCache(): boolean {
+    return this.diskCache?.flush() ?? false;
+  }
 
   /** A scan started by scanYielding and not finished yet; a synchronous scan finishes it first. */
   private running: Generator<void, ScanOutcome> | null = null;
@@ -210,6 +184,9 @@ export class StoreScanner {
     // Under a live watcher, a regular file it has not seen change since the last scan is taken from the cache unchecked.
     const hints = hintsFor(this.realRoot);
     const trustCache = hints !== null && hints.trusted(this.validatedAt);
+    // The first scan of this run may take what an earlier run read from the disk cache.
+    if (scanNumber === 1 && this.diskCache) this.stored = this.diskCache.load();
+    let filesFromDisk = 0;
 
     for (const { rel: folderRel, folder } of folders) {
       const dir = path.join(this.realRoot, folderRel);
@@ -236,6 +213,7 @@ export class StoreScanner {
           found = result.items;
           if (result.reused) filesReused++;
           else filesRead++;
+          if (result.fromDisk) filesFromDisk++;
         }
         const cached = this.cache.get(abs);
         if (cached) cached.listedIn = scanNumber;
@@ -246,7 +224,19 @@ export class StoreScanner {
         }
       }
     }
-    for (const [key, cached] of this.cache) if (cached.listedIn !== scanNumber) this.cache.delete(key);
+    let removed = 0;
+    for (const [key, cached] of this.cache) {
+      if (cached.listedIn !== scanNumber) {
+        this.cache.delete(key);
+        removed++;
+      }
+    }
+    if (this.diskCache) {
+      // Rewritten when this run read something, forgot a file, or the disk cache held more (or less) than it used.
+      const stale = this.stored !== null && this.stored.size !== filesFromDisk;
+      if (filesRead > 0 || removed > 0 || stale) this.diskCache.schedule(() => this.snapshot());
+      this.stored = null;
+    }
     this.scannedAt = started;
     if (hints?.trusted(started) && !trustCache) this.validatedAt = started;
     const outcome = { entries: withStoreProblems(items, now), missingFolders, filesRead, filesReused };
@@ -254,13 +244,17 @@ export class StoreScanner {
     return outcome;
   }
 
-  private readCached(abs: string, rel: string, folder: FolderKind, dirent: Dirent): { items: ScannedItem[]; reused: boolean } {
-    if (dirent.isFile() && !this.cache.has(abs)) {
+  /** The cached files for the disk cache: the in-memory cache is always what the latest scan saw. */
+  private *snapshot(): Generator<[string, FileStamp, ScannedItem[]]> {
+    for (const cached of this.cache.values()) yield [cached.rel, cached, cached.items];
+  }
+
+  private readCached(abs: string, rel: string, folder: FolderKind, dirent: Dirent): { items: ScannedItem[]; reused: boolean; fromDisk?: boolean } {
+    if (dirent.isFile() && !this.cache.has(abs) && !this.stored?.has(rel)) {
       const items = this.readNewFile(abs, rel, folder);
       if (items) return { items, reused: false };
     }
-    let size: number;
-    let mtimeMs: number;
+    let stamp: FileStamp;
     try {
       if (dirent.isSymbolicLink()) {
         if (!isInside(this.realRoot, realpathSync(abs))) return { items: [unreadable(rel, folder, null, 'symbolic link pointing outside the store')], reused: false };
@@ -268,8 +262,7 @@ export class StoreScanner {
       const stat = statSync(abs);
       if (stat.isDirectory()) return { items: [], reused: false };
       if (!stat.isFile()) return { items: [unreadable(rel, folder, null, 'not a regular file')], reused: false };
-      size = stat.size;
-      mtimeMs = stat.mtimeMs;
+      stamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // readdir decodes names as UTF-8: a name that is not comes back with U+FFFD and names no file.
@@ -283,8 +276,15 @@ export class StoreScanner {
             : `cannot be opened: ${code ?? describe(error)}`;
       return { items: [unreadable(rel, folder, null, reason)], reused: false };
     }
+    const { size } = stamp;
     const cached = this.cache.get(abs);
-    if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return { items: cached.items, reused: true };
+    if (cached && cached.size === size && cached.mtimeMs === stamp.mtimeMs && cached.ctimeMs === stamp.ctimeMs && cached.ino === stamp.ino) return { items: cached.items, reused: true };
+    const record = this.stored?.get(rel);
+    const revived = record && sameStamp(record, stamp) ? reviveItems(record, rel, folder) : null;
+    if (revived) {
+      this.cache.set(abs, { ...stamp, rel, items: revived, listedIn: 0 });
+      return { items: revived, reused: true, fromDisk: true };
+    }
     let items: ScannedItem[];
     if (size > MAX_FILE_BYTES) {
       items = [unreadable(rel, folder, size, `too large for a certificate (${(size / 1048576).toFixed(1)} MiB)`)];
@@ -296,7 +296,7 @@ export class StoreScanner {
         items = [unreadable(rel, folder, size, code === 'EACCES' ? 'permission denied' : `cannot be read: ${code ?? describe(error)}`)];
       }
     }
-    this.cache.set(abs, { size, mtimeMs, items, listedIn: 0 });
+    this.cache.set(abs, { ...stamp, rel, items, listedIn: 0 });
     return { items, reused: false };
   }
 
@@ -319,7 +319,7 @@ export class StoreScanner {
         stat.size > MAX_FILE_BYTES
           ? [unreadable(rel, folder, stat.size, `too large for a certificate (${(stat.size / 1048576).toFixed(1)} MiB)`)]
           : readStoreFile(readExactly(fd, stat.size), rel, folder);
-      this.cache.set(abs, { size: stat.size, mtimeMs: stat.mtimeMs, items, listedIn: 0 });
+      this.cache.set(abs, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, rel, items, listedIn: 0 });
       return items;
     } catch {
       return null;

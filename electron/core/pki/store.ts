@@ -6,12 +6,18 @@ import { TrustError, ioError } from '../errors';
 import { detectLayout, type Detection } from './detect';
 import { JOURNAL_NAME, isTempFile } from './fs-atomic';
 import { recoverStore, staleLockFiles, withStoreLock, type RecoveryReport } from './journal';
-import { resolveInsideStore, toStoreRelative } from './paths';
+import { isInside, resolveInsideStore, toStoreRelative } from './paths';
 import { certificateFolders, StoreScanner, type ScanOutcome } from './scan';
+import { ScanCache } from './scan-cache';
 
 export interface OpenStoreOptions {
   /** Overrides detection. */
   layout?: LayoutId;
+  /**
+   * A file outside the store (in the app's home) where what the scans read is kept between runs,
+   * so that opening the same big store again parses only what changed (see scan-cache).
+   */
+  scanCacheFile?: string;
 }
 
 const THUMBPRINT_PREFIX = /^[0-9a-f]{8,64}$/i;
@@ -29,8 +35,9 @@ export class PkiStore {
     readonly detection: Detection | null,
     /** Set when opening finished or undid a sync that had been interrupted. */
     readonly recovery: RecoveryReport | null,
+    scanCacheFile: string | null,
   ) {
-    this.scanner = new StoreScanner(root, layout);
+    this.scanner = new StoreScanner(root, layout, scanCacheFile ? new ScanCache(scanCacheFile, root, layout.id) : null);
   }
 
   /** Opens an existing store: detects its layout unless given, and finishes an interrupted sync. */
@@ -55,7 +62,9 @@ export class PkiStore {
       if (error instanceof TrustError) throw error;
       throw ioError(error, `cannot finish the interrupted sync in ${storeRoot}`);
     }
-    return new PkiStore(storeRoot, layout, detection, recovery);
+    // Never inside the store: a stack would see it, and a store shared by several users is not ours to write in.
+    const cacheFile = options.scanCacheFile && !isInside(storeRoot, path.resolve(options.scanCacheFile)) ? options.scanCacheFile : null;
+    return new PkiStore(storeRoot, layout, detection, recovery, cacheFile);
   }
 
   /** Creates the folders of a layout (private key folders 0700) and opens the store. */
@@ -95,6 +104,11 @@ export class PkiStore {
     const outcome = await this.scanner.scanYielding();
     this.last ??= outcome;
     return this.last;
+  }
+
+  /** Writes what the scans read to the scan cache now instead of a moment later (a closing app, tests); true when written. */
+  flushScanCache(): boolean {
+    return this.scanner.flushDiskCache();
   }
 
   entries(): StoreEntry[] {

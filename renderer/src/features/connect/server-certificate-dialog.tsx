@@ -28,10 +28,12 @@ interface PromptProps {
   check?: VerifyResult | null;
   /** Answers the question; the dialog stays open (its buttons disabled) until this settles. */
   onDecide(decision: ServerDecision): Promise<unknown>;
+  /** Offer "Accept once" (not for a remote server, which the app manages across sessions). */
+  allowAcceptOnce?: boolean;
 }
 
 /** The warning dialog itself, for any question about a server's certificate (Test connection, Add remote server). */
-export function ServerCertificatePrompt({ request, check = null, onDecide }: PromptProps) {
+export function ServerCertificatePrompt({ request, check = null, onDecide, allowAcceptOnce = true }: PromptProps) {
   const appStoreName = useAppStore((s) => s.stores.find((x) => x.id === s.appInfo?.appStoreId)?.name ?? 'this app');
   const [busy, setBusy] = useState<ServerDecision | null>(null);
   // Keeps showing the certificate while the dialog fades out.
@@ -98,7 +100,14 @@ export function ServerCertificatePrompt({ request, check = null, onDecide }: Pro
               </Box>
             )}
             <Typography variant="caption" color="text.secondary" component="p">
-              <strong>Trust permanently</strong> copies the certificate into Trusted of {appStoreName}. <strong>Accept once</strong> trusts it until the app closes; nothing is written to disk.{' '}
+              <strong>Trust permanently</strong> copies the certificate into Trusted of {appStoreName}.{' '}
+              {allowAcceptOnce ? (
+                <>
+                  <strong>Accept once</strong> trusts it until the app closes; nothing is written to disk.{' '}
+                </>
+              ) : (
+                'A remote server is managed again after every restart, so trusting it only once is not offered. '
+              )}
               <strong>Cancel</strong> trusts nothing and does not connect.
             </Typography>
           </>
@@ -108,9 +117,11 @@ export function ServerCertificatePrompt({ request, check = null, onDecide }: Pro
         <Button onClick={() => void decide('cancel')} disabled={busy !== null} autoFocus>
           Cancel
         </Button>
-        <Button variant="outlined" onClick={() => void decide('accept-once')} disabled={busy !== null}>
-          Accept once
-        </Button>
+        {allowAcceptOnce && (
+          <Button variant="outlined" onClick={() => void decide('accept-once')} disabled={busy !== null}>
+            Accept once
+          </Button>
+        )}
         <Button variant="contained" onClick={() => void decide('trust-permanently')} disabled={busy !== null}>
           Trust permanently
         </Button>

@@ -153,7 +153,7 @@ export function AddRemoteDialog() {
           <DialogButtons onCancel={close} label="Add" busy={busy} disabled={!canAdd} submit />
         </Box>
       </Dialog>
-      <ServerCertificatePrompt request={decision} onDecide={remoteActions.decideServer} />
+      <ServerCertificatePrompt request={decision} onDecide={remoteActions.decideServer} allowAcceptOnce={false} />
     </>
   );
 }

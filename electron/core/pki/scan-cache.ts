@@ -134,11 +134,11 @@ export function reviveItems(record: CachedRecord, rel: string, folder: FolderKin
     const items: ScannedItem[] = [];
     for (const item of cached) {
       if (item[0] === 'c') {
-        const parsed = reviveDates(item[3], ['notBefore', 'notAfter']);
+        const parsed = reviveDates<ParsedCertificate>(item[3], ['notBefore', 'notAfter']);
         if (!parsed || !isCertificate(parsed) || !isFormat(item[1]) || typeof item[2] !== 'number') return null;
         items.push(certEntry(parsed, rel, folder, item[1], item[2]));
       } else if (item[0] === 'l') {
-        const parsed = reviveDates(item[2], ['thisUpdate', 'nextUpdate']);
+        const parsed = reviveDates<ParsedCrl>(item[2], ['thisUpdate', 'nextUpdate']);
         if (!parsed || !isCrl(parsed) || !isFormat(item[1])) return null;
         items.push(crlEntry(parsed, rel, folder, item[1]));
       } else if (item[0] === 'u' && typeof item[2] === 'string' && (item[1] === null || typeof item[1] === 'number')) {

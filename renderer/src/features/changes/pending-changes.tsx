@@ -23,6 +23,7 @@ export function PendingChanges() {
       sx={{
         display: 'flex',
         alignItems: 'center',
+        flexShrink: 0,
         gap: 1,
         pl: 1.5,
         pr: 0.75,
@@ -39,7 +40,7 @@ export function PendingChanges() {
           {plural(count, 'pending change')}
         </Button>
       ) : (
-        <Typography variant="body2" color="text.secondary" sx={{ px: 0.75 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ px: 0.75, whiteSpace: 'nowrap' }}>
           No pending changes
         </Typography>
       )}

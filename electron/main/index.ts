@@ -40,15 +40,18 @@ app.whenReady().then(async () => {
 
   // Remote servers' admin passwords, when the user asks to remember them, go through the OS keychain.
   const service = new TrustService({ home: appHome(), mode: 'electron', secretCipher: safeStorage });
-  await service.start();
-  registerContract(ipcMain, createHandlers(service));
+  // As in browser mode (serve/start.ts): the window loads while the stores are read; its calls wait for the start.
+  const started = service.start();
+  started.catch(() => undefined); // each call answers the failure (see registerContract)
+  registerContract(ipcMain, createHandlers(service), started);
 
   const window = createMainWindow(BrowserWindow, preloadPath);
   for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
-  // Remote servers whose password the keychain kept: re-read in the background, the tree shows them as they are now.
-  void service.remote.refreshKnown();
   window.once('ready-to-show', () => window.show());
-  await window.loadURL(RENDERER_URL);
+  const loaded = window.loadURL(RENDERER_URL);
+  // Remote servers whose password the keychain kept: re-read in the background once started, the tree shows them as they are now.
+  void started.then(() => service.remote.refreshKnown(), () => undefined);
+  await loaded;
 
   app.on('window-all-closed', async () => {
     await service.close();

@@ -220,6 +220,8 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     this.pendingDiskChanges.clear();
     await this.opcua.close();
     await Promise.all([...this.opened.values()].map((o) => o.watcher?.close()));
+    // What the last scans read, kept for the next start (a write the cache had put off for a while).
+    for (const o of this.opened.values()) o.store?.flushScanCache();
     this.opened.clear();
   }
 
@@ -343,13 +345,19 @@ export class TrustService extends EventEmitter<{ [K in keyof Events]: [Events[K]
     return opened.store;
   }
 
+  /** Where a store's scan cache is kept (null: no scan cache). */
+  private scanCacheFile(storeId: string): string | null {
+    const dir = this.options.scanCacheDir === undefined ? path.join(this.options.home, 'cache') : this.options.scanCacheDir;
+    return dir === null ? null : path.join(dir, `scan-${storeId}.json`);
+  }
+
   private async openStore(registered: RegisteredStore, builtIn: boolean, already?: PkiStore): Promise<OpenedStore> {
     const info: StoreInfo = { ...registered, writable: false, builtIn };
     const opened: OpenedStore = { info, store: null, error: null, watcher: null };
     try {
-      const cacheDir = this.options.scanCacheDir === undefined ? path.join(this.options.home, 'cache') : this.options.scanCacheDir;
-      const scanCacheFile = cacheDir === null ? undefined : path.join(cacheDir, `scan-${registered.id}.json`);
-      opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout, scanCacheFile });
+      opened.store = already ?? PkiStore.open(registered.root, { layout: registered.layout });
+      const scanCacheFile = this.scanCacheFile(registered.id);
+      if (scanCacheFile) opened.store.attachScanCache(scanCacheFile);
       const recovery = opened.store.recovery;
       if (recovery) this.notices.push(`A sync in ${registered.name} had been interrupted (${recovery.actions} step(s)); it was ${recovery.outcome === 'completed' ? 'completed' : 'undone'} when the app started.`);
       // A watched store is scanned by its watcher once watching has begun (the first list then re-reads nothing).

@@ -14,7 +14,9 @@ import { certEntry, crlEntry, unreadable, type ScannedItem } from './scan-items'
  * and written anew. It never holds key material: private key folders are not scanned, and a key
  * found in a trust folder is kept as the reason it is listed as unreadable, not as bytes.
  */
-export const SCAN_CACHE_VERSION = 1;
+export const SCAN_CACHE_VERSION = 3;
+/** Below this many files a store is parsed in a few tens of milliseconds: not worth a file in the home. */
+export const SCAN_CACHE_MIN_FILES = 500;
 const FORMAT = 'uatrust-scan-cache';
 
 /** What identifies a file's content without reading it: any change (even a same-size rewrite or a chmod) moves ctime. */
@@ -25,22 +27,37 @@ export interface FileStamp {
   ino: number;
 }
 
-type CachedItem = ['c', FileFormat, number, ParsedCertificate] | ['l', FileFormat, ParsedCrl] | ['u', number | null, string];
-/** One file: its stamp when read, then what it held. */
-export type CachedRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, items: CachedItem[]];
+/**
+ * A certificate's parsed fields by position (no field names: they were 40% of a 9 MB cache), names
+ * as [cn, o, text] and dates as epoch milliseconds. subjectKey and issuerKey are the names' text.
+ */
+const CERT_FIELDS = ['sha1', 'sha256', 'serialNumber', 'subject', 'issuer', 'applicationUri', 'dns', 'ip', 'notBefore', 'notAfter', 'keyType', 'keySize', 'signatureAlgorithm', 'keyUsage', 'extendedKeyUsage', 'isCA', 'selfSigned'] as const;
+// Fails to compile when ParsedCertificate gains a field this format would silently drop.
+const everyField: Exclude<keyof ParsedCertificate, (typeof CERT_FIELDS)[number] | 'subjectKey' | 'issuerKey'> extends never ? true : never = true;
+void everyField;
 
-interface CacheFile {
+type CachedItem = ['c', FileFormat, number, unknown[]] | ['l', FileFormat, ParsedCrl] | ['u', number | null, string];
+/** One file: its stamp when read, then what it held (JSON of CachedItem[], parsed only when the stamp matches). */
+export type CachedRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, items: string];
+
+/**
+ * The file: a JSON header line, then a line per store file — its relative path (JSON), size, mtimeMs,
+ * ctimeMs, inode and items (JSON), separated by tabs. Per-line JSON keeps a start from building the
+ * whole cache as one object tree (10,000 records at once grow the old heap, and the RSS stays up).
+ */
+interface CacheHeader {
   format: typeof FORMAT;
   version: number;
   root: string;
   layout: string;
-  files: Record<string, CachedRecord>;
 }
 
 export interface ScanCacheOptions {
   /** Delay before the first write (after the first scan); later writes wait at least minIntervalMs after the previous one. */
   firstDelayMs?: number;
   minIntervalMs?: number;
+  /** Stores with fewer files are not cached (default SCAN_CACHE_MIN_FILES). */
+  minFiles?: number;
 }
 
 /** Per file of the store (relative path), its stamp and what it held. */
@@ -53,6 +70,7 @@ export class ScanCache {
   private lastWrite = 0;
   private readonly firstDelayMs: number;
   private readonly minIntervalMs: number;
+  readonly minFiles: number;
 
   constructor(
     readonly file: string,
@@ -62,15 +80,24 @@ export class ScanCache {
   ) {
     this.firstDelayMs = options.firstDelayMs ?? 300;
     this.minIntervalMs = options.minIntervalMs ?? 30_000;
+    this.minFiles = options.minFiles ?? SCAN_CACHE_MIN_FILES;
   }
 
   /** The records of the last run, by relative path; empty when there is no usable cache. */
   load(): Map<string, CachedRecord> {
+    const records = new Map<string, CachedRecord>();
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile> | null;
-      if (!data || data.format !== FORMAT || data.version !== SCAN_CACHE_VERSION || data.root !== this.root || data.layout !== this.layout) return new Map();
-      if (typeof data.files !== 'object' || data.files === null) return new Map();
-      return new Map(Object.entries(data.files));
+      const lines = readFileSync(this.file, 'utf8').split('\n');
+      const header = JSON.parse(lines[0]) as Partial<CacheHeader> | null;
+      if (!header || header.format !== FORMAT || header.version !== SCAN_CACHE_VERSION || header.root !== this.root || header.layout !== this.layout) return records;
+      for (let i = 1; i < lines.length; i++) {
+        const fields = lines[i].split('\t');
+        if (fields.length !== 6) continue; // the empty last line, or a damaged one: that file is read again
+        const rel: unknown = JSON.parse(fields[0]);
+        const stamp = fields.slice(1, 5).map(Number);
+        if (typeof rel === 'string' && stamp.every(Number.isFinite)) records.set(rel, [stamp[0], stamp[1], stamp[2], stamp[3], fields[5]]);
+      }
+      return records;
     } catch {
       return new Map();
     }
@@ -95,11 +122,12 @@ export class ScanCache {
     if (!snapshot) return false;
     this.lastWrite = Date.now();
     try {
-      const files: Record<string, CachedRecord> = {};
-      for (const [rel, stamp, items] of snapshot()) files[rel] = [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, items.map(toCached)];
-      const data: CacheFile = { format: FORMAT, version: SCAN_CACHE_VERSION, root: this.root, layout: this.layout, files };
+      const header: CacheHeader = { format: FORMAT, version: SCAN_CACHE_VERSION, root: this.root, layout: this.layout };
+      const lines = [JSON.stringify(header)];
+      // JSON escapes tabs and line breaks, in names as in values.
+      for (const [rel, stamp, items] of snapshot()) lines.push([JSON.stringify(rel), stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, JSON.stringify(items.map(toCached))].join('\t'));
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      writeFileAtomic(this.file, JSON.stringify(data), 0o600);
+      writeFileAtomic(this.file, `${lines.join('\n')}\n`, 0o600);
       return true;
     } catch {
       // A home that cannot be written (read-only, full disk) costs the next start its speed, nothing else.
@@ -121,7 +149,7 @@ export function sameStamp(record: CachedRecord, stamp: FileStamp): boolean {
 }
 
 function toCached(item: ScannedItem): CachedItem {
-  if (item.kind === 'certificate') return ['c', item.format, item.bundleSiblings, item.parsed];
+  if (item.kind === 'certificate') return ['c', item.format, item.bundleSiblings, packCertificate(item.parsed)];
   if (item.kind === 'crl') return ['l', item.format, item.parsed];
   return ['u', item.size, item.reason];
 }
@@ -129,12 +157,12 @@ function toCached(item: ScannedItem): CachedItem {
 /** The scanned items of a cached file as found in `rel` of `folder`; null when the record is not what this version writes. */
 export function reviveItems(record: CachedRecord, rel: string, folder: FolderKind): ScannedItem[] | null {
   try {
-    const cached = record[4];
+    const cached = JSON.parse(record[4]) as CachedItem[];
     if (!Array.isArray(cached)) return null;
     const items: ScannedItem[] = [];
     for (const item of cached) {
       if (item[0] === 'c') {
-        const parsed = reviveDates<ParsedCertificate>(item[3], ['notBefore', 'notAfter']);
+        const parsed = unpackCertificate(item[3]);
         if (!parsed || !isCertificate(parsed) || !isFormat(item[1]) || typeof item[2] !== 'number') return null;
         items.push(certEntry(parsed, rel, folder, item[1], item[2]));
       } else if (item[0] === 'l') {
@@ -153,18 +181,41 @@ export function reviveItems(record: CachedRecord, rel: string, folder: FolderKin
   }
 }
 
+// In place: the record was parsed for this scan alone, and a copy of 10,000 of them would double the peak memory of a start.
+function packCertificate(parsed: ParsedCertificate): unknown[] {
+  return CERT_FIELDS.map((field) => {
+    const value = parsed[field];
+    if (value instanceof Date) return value.getTime();
+    if (field === 'subject' || field === 'issuer') return [parsed[field].cn, parsed[field].o, parsed[field].text];
+    return value;
+  });
+}
+
+function unpackCertificate(packed: unknown): ParsedCertificate | null {
+  if (!Array.isArray(packed) || packed.length !== CERT_FIELDS.length) return null;
+  const [sha1, sha256, serialNumber, subjectName, issuerName, applicationUri, dns, ip, notBefore, notAfter, keyType, keySize, signatureAlgorithm, keyUsage, extendedKeyUsage, isCA, selfSigned] = packed;
+  if (!Array.isArray(subjectName) || !Array.isArray(issuerName) || typeof notBefore !== 'number' || typeof notAfter !== 'number') return null;
+  const subject = { cn: subjectName[0], o: subjectName[1], text: subjectName[2] };
+  const issuer = { cn: issuerName[0], o: issuerName[1], text: issuerName[2] };
+  // The same shape, in the same order, as parseCertificate gives (one hidden class for fresh and cached entries).
+  return {
+    sha1, sha256, serialNumber, subject, issuer, subjectKey: subject.text, issuerKey: issuer.text, applicationUri, dns, ip,
+    notBefore: new Date(notBefore), notAfter: new Date(notAfter), keyType, keySize, signatureAlgorithm, keyUsage, extendedKeyUsage, isCA, selfSigned,
+  };
+}
+
 function reviveDates<T>(value: unknown, keys: string[]): T | null {
   if (typeof value !== 'object' || value === null) return null;
-  const copy: Record<string, unknown> = { ...value };
+  const target = value as Record<string, unknown>;
   for (const key of keys) {
-    const text = copy[key];
+    const text = target[key];
     if (text === null || text === undefined) continue;
     if (typeof text !== 'string') return null;
     const date = new Date(text);
     if (Number.isNaN(date.getTime())) return null;
-    copy[key] = date;
+    target[key] = date;
   }
-  return copy as T;
+  return target as T;
 }
 
 const isFormat = (value: unknown): value is FileFormat => value === 'der' || value === 'pem';

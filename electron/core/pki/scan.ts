@@ -123,8 +123,15 @@ export class StoreScanner {
   constructor(
     private readonly realRoot: string,
     private readonly layout: LayoutProfile,
-    private readonly diskCache: ScanCache | null = null,
+    private diskCache: ScanCache | null = null,
   ) {}
+
+  /** Uses a disk cache from the first scan on; false (and ignored) once a scan has run. */
+  attachDiskCache(cache: ScanCache): boolean {
+    if (this.scans > 0 || this.running) return false;
+    this.diskCache = cache;
+    return true;
+  }
 
   /** Writes a pending update of the disk cache now (tests, closing); true when something was written. */
   flushDiskCache(): boolean {
@@ -234,7 +241,7 @@ export class StoreScanner {
     if (this.diskCache) {
       // Rewritten when this run read something, forgot a file, or the disk cache held more (or less) than it used.
       const stale = this.stored !== null && this.stored.size !== filesFromDisk;
-      if (filesRead > 0 || removed > 0 || stale) this.diskCache.schedule(() => this.snapshot());
+      if ((filesRead > 0 || removed > 0 || stale) && this.cache.size >= this.diskCache.minFiles) this.diskCache.schedule(() => this.snapshot());
       this.stored = null;
     }
     this.scannedAt = started;

@@ -18,6 +18,8 @@ export interface OpenStoreOptions {
    * so that opening the same big store again parses only what changed (see scan-cache).
    */
   scanCacheFile?: string;
+  /** Fewer files than this and the scan cache is not written (default SCAN_CACHE_MIN_FILES). */
+  scanCacheMinFiles?: number;
 }
 
 const THUMBPRINT_PREFIX = /^[0-9a-f]{8,64}$/i;
@@ -35,9 +37,21 @@ export class PkiStore {
     readonly detection: Detection | null,
     /** Set when opening finished or undid a sync that had been interrupted. */
     readonly recovery: RecoveryReport | null,
-    scanCacheFile: string | null,
+    scanCacheFile: string | undefined,
+    scanCacheMinFiles?: number,
   ) {
-    this.scanner = new StoreScanner(root, layout, scanCacheFile ? new ScanCache(scanCacheFile, root, layout.id) : null);
+    this.scanner = new StoreScanner(root, layout);
+    if (scanCacheFile) this.attachScanCache(scanCacheFile, scanCacheMinFiles);
+  }
+
+  /**
+   * Keeps what the scans read in `file` between runs (see OpenStoreOptions.scanCacheFile). Taken
+   * into account only before the first scan, and never for a file inside the store; true when attached.
+   */
+  attachScanCache(file: string, minFiles?: number): boolean {
+    // Never inside the store: a stack would see it, and a store shared by several users is not ours to write in.
+    if (this.last || isInside(this.root, path.resolve(file))) return false;
+    return this.scanner.attachDiskCache(new ScanCache(file, this.root, this.layout.id, { minFiles }));
   }
 
   /** Opens an existing store: detects its layout unless given, and finishes an interrupted sync. */
@@ -62,9 +76,7 @@ export class PkiStore {
       if (error instanceof TrustError) throw error;
       throw ioError(error, `cannot finish the interrupted sync in ${storeRoot}`);
     }
-    // Never inside the store: a stack would see it, and a store shared by several users is not ours to write in.
-    const cacheFile = options.scanCacheFile && !isInside(storeRoot, path.resolve(options.scanCacheFile)) ? options.scanCacheFile : null;
-    return new PkiStore(storeRoot, layout, detection, recovery, cacheFile);
+    return new PkiStore(storeRoot, layout, detection, recovery, options.scanCacheFile, options.scanCacheMinFiles);
   }
 
   /** Creates the folders of a layout (private key folders 0700) and opens the store. */

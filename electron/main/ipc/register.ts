@@ -9,12 +9,20 @@ export interface IpcRegistrar {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, input: unknown) => Promise<unknown>): void;
 }
 
-/** Registers every channel of the contract; a call from any frame but our window's page is refused. */
-export function registerContract(ipc: IpcRegistrar, handlers: Handlers): void {
+/**
+ * Registers every channel of the contract; a call from any frame but our window's page is refused.
+ * Given `ready` (the service's start), calls wait for it, so the window can load meanwhile.
+ */
+export function registerContract(ipc: IpcRegistrar, handlers: Handlers, ready?: Promise<unknown>): void {
   for (const channel of CHANNELS) {
     ipc.handle(channel, async (event, input) => {
       // Our page is the top frame; an iframe, even one showing our own URL, is not the app's window.
       if (!isTrustedSender(event.senderFrame?.url) || event.senderFrame?.parent) return fail('UNAUTHORIZED', `${channel}: the caller is not the app's window`);
+      try {
+        await ready;
+      } catch (error) {
+        return fail('INTERNAL', `the app did not start: ${error instanceof Error ? error.message : String(error)}`);
+      }
       return handlers[channel](input);
     });
   }

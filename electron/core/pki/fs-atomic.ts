@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { noteChanged } from './change-hints';
 
@@ -34,13 +34,34 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** Writes bytes to a file and fsyncs it before returning. */
-export function writeDurable(file: string, data: Buffer | string, mode = 0o644): void {
+/** A file's content: bytes, text, or text made piece by piece (written in chunks, never held whole). */
+export type FileContent = Buffer | string | Iterable<string>;
+const CHUNK = 256 * 1024;
+
+function* chunksOf(data: FileContent): Generator<Buffer> {
+  if (typeof data === 'string') return yield Buffer.from(data);
+  if (Buffer.isBuffer(data)) return yield data;
+  let parts: string[] = [];
+  let length = 0;
+  for (const part of data) {
+    parts.push(part);
+    length += part.length;
+    if (length < CHUNK) continue;
+    yield Buffer.from(parts.join(''));
+    parts = [];
+    length = 0;
+  }
+  if (parts.length > 0) yield Buffer.from(parts.join(''));
+}
+
+/** Writes a file and fsyncs it before returning. */
+export function writeDurable(file: string, data: FileContent, mode = 0o644): void {
   const fd = openSync(file, 'wx', mode);
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    for (const buffer of chunksOf(data)) {
+      let offset = 0;
+      while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -48,12 +69,13 @@ export function writeDurable(file: string, data: Buffer | string, mode = 0o644):
 }
 
 /** Writes a whole file so that readers see the old content or the new, never a part (through `temp`, by default a fresh name). */
-export function writeFileAtomic(target: string, data: Buffer | string, mode = 0o644, temp = tempPathFor(target)): void {
-  writeDurable(temp, data, mode);
+export function writeFileAtomic(target: string, data: FileContent, mode = 0o644, temp = tempPathFor(target)): void {
   try {
+    writeDurable(temp, data, mode);
     renameSync(temp, target);
   } catch (error) {
-    unlinkSync(temp);
+    // A partial temp file (full disk, content that failed while being made) is not left behind.
+    rmSync(temp, { force: true });
     throw error;
   }
   // Same name, new content: a watched store's next scan must not wait for the watcher to re-read it.

@@ -37,8 +37,37 @@ const everyField: Exclude<keyof ParsedCertificate, (typeof CERT_FIELDS)[number] 
 void everyField;
 
 type CachedItem = ['c', FileFormat, number, unknown[]] | ['l', FileFormat, ParsedCrl] | ['u', number | null, string];
-/** One file: its stamp when read, then what it held (JSON of CachedItem[], parsed only when the stamp matches). */
-export type CachedRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, items: string];
+/** One file: its stamp when read, then where in the cache file what it held is (JSON of CachedItem[], read only when the stamp matches). */
+export type CachedRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, itemsStart: number, itemsEnd: number];
+
+/**
+ * The records of the last run, by relative path, over the cache file's bytes. A file's items are
+ * decoded from the bytes only when its stamp matches, one file at a time: a start does not hold
+ * 10,000 decoded records at once, so what it decodes dies young instead of growing the old heap.
+ */
+export class CachedFiles {
+  constructor(
+    private readonly bytes: Buffer = Buffer.alloc(0),
+    private readonly records = new Map<string, CachedRecord>(),
+  ) {}
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  has(rel: string): boolean {
+    return this.records.has(rel);
+  }
+
+  get(rel: string): CachedRecord | undefined {
+    return this.records.get(rel);
+  }
+
+  /** The scanned items of a cached file as found in `rel` of `folder`; null when the record is not what this version writes. */
+  revive(record: CachedRecord, rel: string, folder: FolderKind): ScannedItem[] | null {
+    return reviveItems(this.bytes.toString('utf8', record[4], record[5]), rel, folder);
+  }
+}
 
 /**
  * The file: a JSON header line, then a line per store file — its relative path (JSON), size, mtimeMs,
@@ -83,23 +112,26 @@ export class ScanCache {
     this.minFiles = options.minFiles ?? SCAN_CACHE_MIN_FILES;
   }
 
-  /** The records of the last run, by relative path; empty when there is no usable cache. */
-  load(): Map<string, CachedRecord> {
+  /** The records of the last run; none when there is no usable cache. */
+  load(): CachedFiles {
     const records = new Map<string, CachedRecord>();
     try {
-      const lines = readFileSync(this.file, 'utf8').split('\n');
-      const header = JSON.parse(lines[0]) as Partial<CacheHeader> | null;
-      if (!header || header.format !== FORMAT || header.version !== SCAN_CACHE_VERSION || header.root !== this.root || header.layout !== this.layout) return records;
-      for (let i = 1; i < lines.length; i++) {
-        const fields = lines[i].split('\t');
-        if (fields.length !== 6) continue; // the empty last line, or a damaged one: that file is read again
-        const rel: unknown = JSON.parse(fields[0]);
-        const stamp = fields.slice(1, 5).map(Number);
-        if (typeof rel === 'string' && stamp.every(Number.isFinite)) records.set(rel, [stamp[0], stamp[1], stamp[2], stamp[3], fields[5]]);
+      // Line by line from the bytes: no 6 MB string, and each file's items stay bytes until the scan wants them.
+      const bytes = readFileSync(this.file);
+      let start = bytes.indexOf(NEWLINE);
+      if (start < 0) return new CachedFiles();
+      const header = JSON.parse(bytes.toString('utf8', 0, start)) as Partial<CacheHeader> | null;
+      if (!header || header.format !== FORMAT || header.version !== SCAN_CACHE_VERSION || header.root !== this.root || header.layout !== this.layout) return new CachedFiles();
+      for (start++; start < bytes.length; ) {
+        let end = bytes.indexOf(NEWLINE, start);
+        if (end < 0) end = bytes.length;
+        const record = parseLine(bytes, start, end);
+        if (record) records.set(record[0], record[1]);
+        start = end + 1;
       }
-      return records;
+      return new CachedFiles(bytes, records);
     } catch {
-      return new Map();
+      return new CachedFiles();
     }
   }
 
@@ -123,11 +155,9 @@ export class ScanCache {
     this.lastWrite = Date.now();
     try {
       const header: CacheHeader = { format: FORMAT, version: SCAN_CACHE_VERSION, root: this.root, layout: this.layout };
-      const lines = [JSON.stringify(header)];
-      // JSON escapes tabs and line breaks, in names as in values.
-      for (const [rel, stamp, items] of snapshot()) lines.push([JSON.stringify(rel), stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, JSON.stringify(items.map(toCached))].join('\t'));
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      writeFileAtomic(this.file, `${lines.join('\n')}\n`, 0o600);
+      // Written as it is made, a line at a time: never the whole file as one string.
+      writeFileAtomic(this.file, cacheLines(header, snapshot), 0o600);
       return true;
     } catch {
       // A home that cannot be written (read-only, full disk) costs the next start its speed, nothing else.
@@ -144,6 +174,26 @@ export class ScanCache {
 }
 
 /** True when the record was made from a file with exactly this stamp. */
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/** One line of the file: the relative path and its record; null for a damaged line (that file is simply read again). */
+function parseLine(bytes: Buffer, start: number, end: number): [string, CachedRecord] | null {
+  const tabs: number[] = [];
+  for (let at = bytes.indexOf(TAB, start); at >= 0 && at < end && tabs.length < 5; at = bytes.indexOf(TAB, at + 1)) tabs.push(at);
+  if (tabs.length !== 5) return null;
+  const rel: unknown = JSON.parse(bytes.toString('utf8', start, tabs[0]));
+  const stamp = [0, 1, 2, 3].map((i) => Number(bytes.toString('latin1', tabs[i] + 1, tabs[i + 1])));
+  if (typeof rel !== 'string' || !stamp.every(Number.isFinite)) return null;
+  return [rel, [stamp[0], stamp[1], stamp[2], stamp[3], tabs[4] + 1, end]];
+}
+
+/** The file's lines, header first; JSON escapes tabs and line breaks, in names as in values. */
+function* cacheLines(header: CacheHeader, snapshot: CacheSnapshot): Generator<string> {
+  yield `${JSON.stringify(header)}\n`;
+  for (const [rel, stamp, items] of snapshot()) yield `${[JSON.stringify(rel), stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, JSON.stringify(items.map(toCached))].join('\t')}\n`;
+}
+
 export function sameStamp(record: CachedRecord, stamp: FileStamp): boolean {
   return record[0] === stamp.size && record[1] === stamp.mtimeMs && record[2] === stamp.ctimeMs && record[3] === stamp.ino;
 }
@@ -154,10 +204,10 @@ function toCached(item: ScannedItem): CachedItem {
   return ['u', item.size, item.reason];
 }
 
-/** The scanned items of a cached file as found in `rel` of `folder`; null when the record is not what this version writes. */
-export function reviveItems(record: CachedRecord, rel: string, folder: FolderKind): ScannedItem[] | null {
+/** The scanned items of a cached file (its items' JSON) as found in `rel` of `folder`; null when they are not what this version writes. */
+function reviveItems(json: string, rel: string, folder: FolderKind): ScannedItem[] | null {
   try {
-    const cached = JSON.parse(record[4]) as CachedItem[];
+    const cached = JSON.parse(json) as CachedItem[];
     if (!Array.isArray(cached)) return null;
     const items: ScannedItem[] = [];
     for (const item of cached) {
@@ -191,6 +241,17 @@ function packCertificate(parsed: ParsedCertificate): unknown[] {
   });
 }
 
+/** Names that recur in every certificate (key usages, algorithms): one string each, as the parser's constants are. */
+const sharedNames = new Map<string, string>();
+function shared<T>(value: T): T {
+  if (typeof value !== 'string' || value.length > 64) return value;
+  const known = sharedNames.get(value);
+  if (known !== undefined) return known as T;
+  if (sharedNames.size < 512) sharedNames.set(value, value);
+  return value;
+}
+const sharedList = <T>(value: T): T => (Array.isArray(value) ? (value.map(shared) as T) : value);
+
 function unpackCertificate(packed: unknown): ParsedCertificate | null {
   if (!Array.isArray(packed) || packed.length !== CERT_FIELDS.length) return null;
   const [sha1, sha256, serialNumber, subjectName, issuerName, applicationUri, dns, ip, notBefore, notAfter, keyType, keySize, signatureAlgorithm, keyUsage, extendedKeyUsage, isCA, selfSigned] = packed;
@@ -200,7 +261,8 @@ function unpackCertificate(packed: unknown): ParsedCertificate | null {
   // The same shape, in the same order, as parseCertificate gives (one hidden class for fresh and cached entries).
   return {
     sha1, sha256, serialNumber, subject, issuer, subjectKey: subject.text, issuerKey: issuer.text, applicationUri, dns, ip,
-    notBefore: new Date(notBefore), notAfter: new Date(notAfter), keyType, keySize, signatureAlgorithm, keyUsage, extendedKeyUsage, isCA, selfSigned,
+    notBefore: new Date(notBefore), notAfter: new Date(notAfter), keyType: shared(keyType), keySize, signatureAlgorithm: shared(signatureAlgorithm),
+    keyUsage: sharedList(keyUsage), extendedKeyUsage: sharedList(extendedKeyUsage), isCA, selfSigned,
   };
 }
 

@@ -9,7 +9,7 @@ import { currentGeneration, hintsFor } from './change-hints';
 import { isOwnFile } from './fs-atomic';
 import { isInside, toStoreRelative } from './paths';
 import { certificateDefect, crlDefect, decodeSafely } from './sanity';
-import { reviveItems, sameStamp, type CachedRecord, type FileStamp, type ScanCache } from './scan-cache';
+import { sameStamp, type CachedFiles, type FileStamp, type ScanCache } from './scan-cache';
 import { certEntry, crlEntry, unreadable, type ScannedCert, type ScannedItem } from './scan-items';
 
 export type { ScannedCert, ScannedCrl } from './scan-items';
@@ -114,7 +114,7 @@ export function readStoreFile(bytes: Buffer, rel: string, folder: FolderKind): S
 export class StoreScanner {
   private cache = new Map<string, CachedFile>();
   /** What the disk cache held, by relative path, until the first scan has used it; null once used (or with no disk cache). */
-  private stored: Map<string, CachedRecord> | null = null;
+  private stored: CachedFiles | null = null;
   /** Generation (see change-hints) at the start of the last scan, and of the last one that checked every file while watched. */
   private scannedAt = -1;
   private validatedAt = -1;
@@ -286,8 +286,9 @@ export class StoreScanner {
     const { size } = stamp;
     const cached = this.cache.get(abs);
     if (cached && cached.size === size && cached.mtimeMs === stamp.mtimeMs && cached.ctimeMs === stamp.ctimeMs && cached.ino === stamp.ino) return { items: cached.items, reused: true };
-    const record = this.stored?.get(rel);
-    const revived = record && sameStamp(record, stamp) ? reviveItems(record, rel, folder) : null;
+    const stored = this.stored;
+    const record = stored?.get(rel);
+    const revived = stored && record && sameStamp(record, stamp) ? stored.revive(record, rel, folder) : null;
     if (revived) {
       this.cache.set(abs, { ...stamp, rel, items: revived, listedIn: 0 });
       return { items: revived, reused: true, fromDisk: true };

@@ -146,6 +146,7 @@ describe("the scan cache between runs", () => {
     ["broken JSON", "{ this is not json"],
     ["a cache of another version", JSON.stringify({ format: "uatrust-scan-cache", version: 0, root: "/", layout: "node-opcua", files: {} })],
     ["a record that does not hold what it claims", null],
+    ["a file cut off in the middle of a line", "cut"],
   ])("ignores %s and replaces it", async (_name, content) => {
     const root = await varietyStore();
     const cacheFile = await cacheFileIn();
@@ -156,12 +157,16 @@ describe("the scan cache between runs", () => {
       expect(i).toBeGreaterThan(0);
       lines[i] = [...lines[i].split("\t").slice(0, 5), JSON.stringify([["c", "pem", 0, { sha256: 42 }]])].join("\t");
       writeFileSync(cacheFile, lines.join("\n"));
+    } else if (content === "cut") {
+      const bytes = readFileSync(cacheFile);
+      const lastLine = bytes.lastIndexOf("\n", bytes.length - 2);
+      writeFileSync(cacheFile, bytes.subarray(0, lastLine + 20)); // the last record loses its end
     } else {
       writeFileSync(cacheFile, content);
     }
 
     const outcome = scanAndPersist(root, cacheFile);
-    expect(outcome.filesRead).toBe(content === null ? 1 : 9);
+    expect(outcome.filesRead).toBe(content === null || content === "cut" ? 1 : 9);
     expect(byFile(outcome.entries)).toEqual(byFile(freshScan(root)));
     // Replaced by a good one: the next run parses nothing.
     expect(scanAndPersist(root, cacheFile).filesRead).toBe(0);

@@ -37,6 +37,7 @@ export const REQUEST_CHANNELS = [
   'ca:revoke',
   'ca:publish-crl',
   'ca:deploy',
+  'ca:download',
   'remote:add',
   'remote:refresh',
   'remote:set-password',

@@ -229,6 +229,8 @@ export const requests = {
   'ca:publish-crl': { input: z.strictObject({ days: crlDays.optional() }), result: null as unknown as LocalCaView },
   /** Copies the CA certificate and its current CRL into the trusted or issuers folder of each store, replacing its older CRLs there. */
   'ca:deploy': { input: z.strictObject({ storeIds: z.array(storeId).min(1).max(200), to: z.enum(['issuers', 'trusted']) }), result: null as unknown as CaDeployOutcome },
+  /** The CA certificate or its current CRL as a file, to copy by hand where deploy does not reach; never the key. */
+  'ca:download': { input: z.strictObject({ what: z.enum(['certificate', 'crl']), format: z.enum(['der', 'pem']) }), result: null as unknown as ExportedFile },
   /** Registers a remote server (Part 12 push); when its certificate is new, first asks for the user's decision (then `connect:decide-server` and add again). */
   'remote:add': {
     input: z.strictObject({

@@ -3,8 +3,10 @@
  * the server's endpoint is the one Test connection presents; then the local CA signs that
  * certificate's request, it is installed, the CA and its CRL are deployed to the server (in
  * "Trusted CA list" mode) and the connection succeeds; after a revocation and a new deploy it is
- * refused. What lands on disk is checked after each step. The tests build on each other.
+ * refused. The CA certificate and CRL can also be downloaded alone. What lands on disk is checked
+ * after each step. The tests build on each other.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -160,6 +162,20 @@ test('local CA: sign the assigned certificate’s request, install it, deploy to
   await expect(facts).toContainText('CN=Line CA', { timeout: 20_000 });
   await expect(facts).toContainText('#1, published');
   await expect(ca.getByRole('table', { name: 'Issued certificates' })).toContainText('Nothing signed yet');
+
+  // Download the CA certificate and its CRL alone, for a server the app does not manage.
+  const caDownload = (item: string) => async () => {
+    await facts.getByRole('button', { name: 'Download' }).click();
+    await page.getByRole('menu', { name: 'Download' }).getByRole('menuitem', { name: item }).click();
+  };
+  const caDer = await download(page, caDownload('CA certificate (DER)'));
+  expect(path.basename(caDer)).toBe('Line_CA.der');
+  const { info } = await call<{ info: { sha1: string } }>(page, 'ca:get', {});
+  expect(createHash('sha1').update(await readFile(caDer)).digest('hex')).toBe(info.sha1);
+  await expect(page.getByText('Saved the CA certificate as Line_CA.der')).toBeVisible();
+  const crlPem = await download(page, caDownload('CRL (PEM)'));
+  expect(path.basename(crlPem)).toBe('Line_CA.crl.pem');
+  expect(await readFile(crlPem, 'utf8')).toMatch(/^-----BEGIN X509 CRL-----/);
 
   // Sign the request file: the signed certificate comes back as a file, with the CA certificate.
   await ca.getByRole('button', { name: 'Sign request file…' }).click();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CaSignOutcome, InstallSignedOutcome, OwnCertsOutcome } from '../../../shared/ipc/contract';
+import type { CaSignOutcome, ExportedFile, InstallSignedOutcome, OwnCertsOutcome } from '../../../shared/ipc/contract';
 import type { CaDeployOutcome, CaStoreDeployResult, LocalCaView } from '../../../shared/types/local-ca';
 import type { IssuedCertificate, OwnCertFile, OwnCertKeySize } from '../../../shared/types/own-certs';
 import type { StoreInfo, StoreView } from '../../../shared/types/store';
@@ -7,7 +7,9 @@ import { deployCa, LocalCa, type DeployTarget } from '../ca';
 import { hasCa } from '../ca/ca-files';
 import { TrustError } from '../errors';
 import type { OwnCertificates } from '../own-certs';
+import { safeFilePart } from '../pki/naming';
 import type { PkiStore } from '../pki/store';
+import { parseCertificate } from '../x509/parse';
 
 /** What the CA service needs from the app: its home, its own certificates and its opened stores. */
 export interface CaServiceHost {
@@ -91,6 +93,22 @@ export class CaService {
   async publishCrl(days?: number): Promise<LocalCaView> {
     await this.open().publishCrl({ days });
     return this.get();
+  }
+
+  /**
+   * The CA certificate or its current CRL as a file, to copy by hand to a server the app does not
+   * manage; named after the CA like own certificates are (`Line_CA.der`, `Line_CA.crl`). Never the key.
+   */
+  download(input: { what: 'certificate' | 'crl'; format: 'der' | 'pem' }): ExportedFile {
+    const ca = this.open();
+    const base = safeFilePart(parseCertificate(ca.certificateDer()).subject.cn).replace(/\s+/g, '_');
+    if (input.what === 'certificate') {
+      const { base64, mime } = ca.exportCertificate(input.format);
+      return { name: `${base}.${input.format}`, base64, mime };
+    }
+    if (!ca.currentCrl()) throw new TrustError('NOT_FOUND', 'the local CA has no CRL yet: publish the CRL first');
+    const { base64, mime } = ca.exportCrl(input.format);
+    return { name: `${base}.crl${input.format === 'pem' ? '.pem' : ''}`, base64, mime };
   }
 
   /**

@@ -52,6 +52,7 @@ export function createHandlers(service: TrustService): Handlers {
     'ca:revoke': handler('ca:revoke', (input) => service.ca.revoke(input.serial)),
     'ca:publish-crl': handler('ca:publish-crl', (input) => service.ca.publishCrl(input.days)),
     'ca:deploy': handler('ca:deploy', (input) => service.ca.deploy(input)),
+    'ca:download': handler('ca:download', (input) => service.ca.download(input)),
     'remote:add': handler('remote:add', (input) => service.remote.add(input)),
     'remote:refresh': handler('remote:refresh', (input) => service.remote.refresh(input.storeId)),
     'remote:set-password': handler('remote:set-password', (input) => service.remote.setPassword(input)),

@@ -101,6 +101,23 @@ describe('the local CA view', () => {
     expect(store.getState().notifications.at(-1)).toMatchObject({ message: 'Revoked serial 1a2b3c4d00001000; CRL #2 published', hint: 'Deploy the CRL so that servers refuse it.' });
   });
 
+  it('downloads the CA certificate or its CRL under the name the host gives; a refusal says to publish the CRL first', async () => {
+    const { api, calls } = fakeApi({
+      'ca:download': async (input) =>
+        input.what === 'crl'
+          ? { ok: false, error: { code: 'NOT_FOUND', message: 'the local CA has no CRL yet: publish the CRL first' } }
+          : ok({ name: 'Line_CA.pem', base64: btoa('CA\n'), mime: 'application/x-pem-file' }),
+    });
+    const actions = createCaActions(api, store, platform);
+    expect(await actions.download('certificate', 'pem')).toBe(true);
+    expect(calls).toEqual([{ channel: 'ca:download', input: { what: 'certificate', format: 'pem' } }]);
+    expect(downloads).toEqual([{ name: 'Line_CA.pem', text: 'CA\n' }]);
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'success', message: 'Saved the CA certificate as Line_CA.pem' });
+    expect(await actions.download('crl', 'der')).toBe(false);
+    expect(downloads).toHaveLength(1);
+    expect(store.getState().notifications.at(-1)).toMatchObject({ severity: 'error', message: 'Could not download the CRL: the local CA has no CRL yet: publish the CRL first' });
+  });
+
   it('deploys: the stores written are replaced and the report per store stays until the view closes', async () => {
     store.getState().setStores([storeView('demo-server'), storeView('s-1')]);
     const written = storeView('demo-server', [], { name: 'Local demo server (re-read)' });

@@ -12,7 +12,7 @@ export interface CreateCaRequest {
   validityDays: number;
 }
 
-/** The Local CA view's requests: create, sign, revoke, publish the CRL, deploy; one error presentation for all. */
+/** The Local CA view's requests: create, sign, revoke, publish the CRL, deploy, download; one error presentation for all. */
 export function createCaActions(api: Api, store: AppStore, platform: Platform) {
   const state = () => store.getState();
 
@@ -104,7 +104,17 @@ export function createCaActions(api: Api, store: AppStore, platform: Platform) {
     return true;
   }
 
-  return { load, open, create, signRequest, signOwn, revoke, publishCrl, deploy };
+  /** Saves the CA certificate or its CRL, to copy by hand to a server the app does not manage. */
+  async function download(what: 'certificate' | 'crl', format: 'der' | 'pem'): Promise<boolean> {
+    const label = what === 'crl' ? 'the CRL' : 'the CA certificate';
+    const file = await request(`Could not download ${label}`, () => api['ca:download']({ what, format }));
+    if (!file) return false;
+    platform.download(file.name, file.base64, file.mime);
+    state().notify({ severity: 'success', message: `Saved ${label} as ${file.name}` });
+    return true;
+  }
+
+  return { load, open, create, signRequest, signOwn, revoke, publishCrl, deploy, download };
 }
 
 export type CaActions = ReturnType<typeof createCaActions>;

@@ -191,7 +191,7 @@ describe('secrets', () => {
     confirmedKeyExports.push({ what: 'own:export private-key (confirmed)', json: JSON.stringify(confirmed) });
     const uploadedId = uploaded.value.certificates.find((c) => c.name === 'Uploaded')!.id;
     expect((await call('own:delete', { id: uploadedId })).ok).toBe(true);
-    // The local CA: created, signing a request file and an own certificate, revoking, publishing, deploying; its key stays home.
+    // The local CA: created, signing a request file and an own certificate, revoking, publishing, deploying, downloading; its key stays home.
     expect((await call('settings:get', {})).ok).toBe(true);
     expect((await call('settings:update', { expiringSoonDays: 45 })).ok).toBe(true);
     expect((await call('ca:get', {})).ok).toBe(true);
@@ -205,6 +205,8 @@ describe('secrets', () => {
     expect(await call('ca:revoke', { serial: signedOwn.value.signed.issued.serial })).toMatchObject({ ok: true });
     expect(await call('ca:publish-crl', {})).toMatchObject({ ok: true });
     expect(await call('ca:deploy', { storeIds: [DEMO_STORE_ID], to: 'trusted' })).toMatchObject({ ok: true });
+    expect(await call('ca:download', { what: 'certificate', format: 'pem' })).toMatchObject({ ok: true });
+    expect(await call('ca:download', { what: 'crl', format: 'pem' })).toMatchObject({ ok: true });
     expect(CHANNELS.filter((c) => !called.has(c))).toEqual([]);
   }, 120_000);
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, ListItemIcon, ListItemText, Menu, MenuItem, Stack, Typography } from '@mui/material';
 import CloudUploadOutlinedIcon from '@mui/icons-material/CloudUploadOutlined';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
+import FileDownloadOutlinedIcon from '@mui/icons-material/FileDownloadOutlined';
 import PublishOutlinedIcon from '@mui/icons-material/PublishOutlined';
 import VerifiedOutlinedIcon from '@mui/icons-material/VerifiedOutlined';
 import type { LocalCaInfo } from '../../../../shared/types/own-certs';
@@ -15,12 +16,58 @@ import { SignOwnDialog, SignRequestDialog } from './sign-dialogs';
 
 type Sub = 'sign-request' | 'sign-own' | 'deploy' | null;
 
+const DOWNLOADS = [
+  { what: 'certificate', format: 'der', label: 'CA certificate (DER)' },
+  { what: 'certificate', format: 'pem', label: 'CA certificate (PEM)' },
+  { what: 'crl', format: 'der', label: 'CRL (DER)' },
+  { what: 'crl', format: 'pem', label: 'CRL (PEM)' },
+] as const;
+
+/** Saves the CA certificate or its CRL alone, for servers the app does not manage (deploy covers the others). */
+function CaDownloadMenu({ info, busy }: { info: LocalCaInfo; busy: boolean }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <Button
+        size="small"
+        startIcon={<FileDownloadOutlinedIcon />}
+        disabled={busy}
+        aria-haspopup="menu"
+        aria-expanded={anchor !== null}
+        aria-controls={anchor ? 'ca-download-menu' : undefined}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        sx={{ mb: 0.25 }}
+      >
+        Download
+      </Button>
+      <Menu id="ca-download-menu" open={anchor !== null} anchorEl={anchor} onClose={() => setAnchor(null)} slotProps={{ list: { dense: true, 'aria-label': 'Download' } }}>
+        {DOWNLOADS.map((d) => (
+          <MenuItem
+            key={`${d.what}-${d.format}`}
+            dense
+            disabled={d.what === 'crl' && !info.crl}
+            onClick={() => {
+              setAnchor(null);
+              void caActions.download(d.what, d.format);
+            }}
+          >
+            <ListItemIcon>
+              <FileDownloadOutlinedIcon fontSize="small" />
+            </ListItemIcon>
+            <ListItemText primary={d.label} secondary={d.what === 'crl' && !info.crl ? 'No CRL yet: publish the CRL first' : undefined} />
+          </MenuItem>
+        ))}
+      </Menu>
+    </>
+  );
+}
+
 /** The CA's facts: subject, validity, key, thumbprint and the CRL last published. */
-function CaFacts({ info }: { info: LocalCaInfo }) {
+function CaFacts({ info, busy }: { info: LocalCaInfo; busy: boolean }) {
   const crl = info.crl;
   const crlOverdue = crl ? Date.parse(crl.nextUpdate) < Date.now() : false;
   return (
-    <Section title="Certificate authority">
+    <Section title="Certificate authority" action={<CaDownloadMenu info={info} busy={busy} />}>
       <Field label="Subject">{info.subject}</Field>
       <Field label="Valid">{`${formatDate(info.notBefore)} to ${formatDate(info.notAfter)}`}</Field>
       <Field label="Key">RSA {info.keySize}</Field>
@@ -40,7 +87,7 @@ function CaFacts({ info }: { info: LocalCaInfo }) {
   );
 }
 
-/** Local CA…: create the CA, sign requests and own certificates, revoke, publish the CRL and deploy it to the stores. */
+/** Local CA…: create the CA, sign requests and own certificates, revoke, publish the CRL, deploy it to the stores or download it. */
 export function LocalCaDialog() {
   const open = useAppStore((s) => s.caOpen);
   const ca = useAppStore((s) => s.ca);
@@ -89,7 +136,7 @@ export function LocalCaDialog() {
           ) : (
             <Stack spacing={2}>
               {report && <DeployReport reports={report} />}
-              <CaFacts info={info} />
+              <CaFacts info={info} busy={busy} />
               <Box>
                 <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
                   Issued certificates

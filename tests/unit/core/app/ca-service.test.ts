@@ -1,15 +1,17 @@
 /**
  * The local CA through the contract's handlers, as the UI calls them: create, sign a request file
  * or an own certificate's request (installed at once), install a signed certificate, revoke,
- * publish the CRL and deploy the CA to the stores of the app. Real files in a fresh app home.
+ * publish the CRL, deploy the CA to the stores of the app and download it. Real files in a fresh app home.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../electron/core/app/handlers';
 import { APP_STORE_ID, DEMO_STORE_ID, TrustService } from '../../../../electron/core/app/trust-service';
 import { createSigningRequest } from '../../../../electron/core/own-certs/certificate-profile';
 import { readPrivateKey, rsaSigningKey } from '../../../../electron/core/own-certs/keys';
+import { decodeFile } from '../../../../electron/core/x509/decode';
+import { parseCertificate, parseCrl } from '../../../../electron/core/x509/parse';
 import type { Result } from '../../../../shared/ipc/result';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -135,6 +137,61 @@ describe('the local CA in the app', () => {
     const crls = again.stores[0].entries.filter((e) => e.kind === 'crl');
     expect(crls).toHaveLength(1);
     expect(readFileSync(path.join(home, 'demo-server', crls[0].file), 'utf8')).toContain('BEGIN X509 CRL');
+  });
+});
+
+describe('downloading the CA certificate and its CRL', () => {
+  /** The one item a downloaded file holds, DER or PEM. */
+  const itemOf = (base64: string) => {
+    const { items } = decodeFile(Buffer.from(base64, 'base64'));
+    expect(items).toHaveLength(1);
+    return items[0];
+  };
+
+  it('gives the CA certificate as DER or PEM, named after the CA, and never its key', async () => {
+    const { handlers } = await startApp();
+    const { info } = value(await handlers['ca:init']({ commonName: 'Line 2 CA', keySize: 2048 }));
+    const der = value(await handlers['ca:download']({ what: 'certificate', format: 'der' }));
+    expect(der).toMatchObject({ name: 'Line_2_CA.der', mime: 'application/pkix-cert' });
+    expect(parseCertificate(Buffer.from(der.base64, 'base64')).sha1).toBe(info!.sha1);
+
+    const pem = value(await handlers['ca:download']({ what: 'certificate', format: 'pem' }));
+    expect(pem).toMatchObject({ name: 'Line_2_CA.pem', mime: 'application/x-pem-file' });
+    const text = Buffer.from(pem.base64, 'base64').toString();
+    expect(text).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(text).not.toContain('PRIVATE KEY');
+    const item = itemOf(pem.base64);
+    expect(item.type === 'certificate' && parseCertificate(item.der).sha1).toBe(info!.sha1);
+  });
+
+  it('gives the CRL last published, issued by the CA, as .crl (DER) or .crl.pem', async () => {
+    const { handlers } = await startApp();
+    value(await handlers['ca:init']({ commonName: 'Line 2 CA', keySize: 2048 }));
+    const { ca } = value(await handlers['ca:sign']({ ownId: 'app' }));
+    const revoked = value(await handlers['ca:revoke']({ serial: ca.issued[0].serial }));
+
+    const der = value(await handlers['ca:download']({ what: 'crl', format: 'der' }));
+    expect(der).toMatchObject({ name: 'Line_2_CA.crl', mime: 'application/pkix-crl' });
+    const crl = parseCrl(Buffer.from(der.base64, 'base64'));
+    expect(crl.issuer.text).toBe(revoked.info!.subject);
+    expect(crl.revokedSerials).toEqual([ca.issued[0].serial]);
+    expect(crl.sha256).toBe(revoked.info!.crl!.sha256);
+
+    const pem = value(await handlers['ca:download']({ what: 'crl', format: 'pem' }));
+    expect(pem.name).toBe('Line_2_CA.crl.pem');
+    expect(Buffer.from(pem.base64, 'base64').toString()).toMatch(/^-----BEGIN X509 CRL-----/);
+    expect(itemOf(pem.base64)).toMatchObject({ type: 'crl', der: Buffer.from(der.base64, 'base64') });
+  });
+
+  it('says there is no CA yet, or that the CRL must be published first', async () => {
+    const { home, handlers } = await startApp();
+    expect(refusal(await handlers['ca:download']({ what: 'certificate', format: 'der' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no local CA yet') });
+    expect(refusal(await handlers['ca:download']({ what: 'crl', format: 'der' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no local CA yet') });
+
+    value(await handlers['ca:init']({ commonName: 'Line CA', keySize: 2048 }));
+    rmSync(path.join(home, 'ca', 'crl', 'ca_revocation_list.pem'));
+    expect(refusal(await handlers['ca:download']({ what: 'crl', format: 'pem' }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('publish the CRL first') });
+    expect(value(await handlers['ca:download']({ what: 'certificate', format: 'pem' })).name).toBe('Line_CA.pem');
   });
 });
 

@@ -7,8 +7,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function buildElectron() {
   await build({
     absWorkingDir: root,
-    entryPoints: ['electron/main/index.ts'],
-    outfile: 'dist/electron/main.mjs',
+    // Split: the window is created before the core's chunk (node-opcua-crypto and all) is loaded.
+    entryPoints: { main: 'electron/main/index.ts' },
+    outdir: 'dist/electron',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -1,4 +1,4 @@
-import { COMMANDS, portOption, waitForStopSignal, type Command } from './commands';
+import { COMMANDS, portOption, waitForStopSignal, type Command } from './command-registry';
 
 /** `uatrust ui`: the app in browser mode. Loaded lazily so the file commands stay light. */
 const ui: Command = {

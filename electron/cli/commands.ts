@@ -12,44 +12,9 @@ import { PkiStore } from '../core/pki/store';
 import { StoreWatcher } from '../core/pki/watch';
 import { certDetails, entriesTable, table } from './format';
 
-export class UsageError extends Error {}
+import { COMMANDS, UsageError, waitForStopSignal, type Command, type OptionSpec, type Output } from './command-registry';
 
-/** Resolves when the user presses Ctrl+C (or the process is asked to stop): long-running commands end cleanly. */
-export function waitForStopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-}
-
-/** The value of a `--port` option, or `fallback` when it is left out. */
-export function portOption(value: unknown, fallback: number): number {
-  const port = value === undefined ? fallback : Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
-  return port;
-}
-
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  multiple?: boolean;
-  description: string;
-}
-
-export interface Command {
-  name: string;
-  args: string;
-  summary: string;
-  options?: Record<string, OptionSpec>;
-  /** Positional arguments: at least `min`, at most `max` (Infinity for lists). */
-  min: number;
-  max: number;
-  run(positionals: string[], options: Record<string, string | boolean | string[] | undefined>, out: Output): Promise<void> | void;
-}
-
-export interface Output {
-  log(text: string): void;
-  error(text: string): void;
-}
+export * from './command-registry';
 
 const layoutOption: Record<string, OptionSpec> = { layout: { type: 'string', description: `layout profile (${LAYOUTS.map((l) => l.id).join(', ')}); detected when left out` } };
 
@@ -97,7 +62,7 @@ function changeCommand(name: 'trust' | 'reject' | 'delete', kind: ChangeKind, su
   };
 }
 
-export const COMMANDS: Command[] = [
+COMMANDS.push(
   {
     name: 'layouts',
     args: '',
@@ -257,4 +222,4 @@ export const COMMANDS: Command[] = [
       await watcher.close();
     },
   },
-];
+);

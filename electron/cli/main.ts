@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TrustError } from '../core/errors';
-import { COMMANDS, UsageError, type Command, type Output } from './commands';
+import { COMMANDS, UsageError, type Command, type Output } from './command-registry';
 
 const consoleOutput: Output = { log: (t) => console.log(t), error: (t) => console.error(t) };
 

@@ -2,9 +2,6 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/ipc/channels';
-import { createHandlers } from '../core/app/handlers';
-import { TrustService } from '../core/app/trust-service';
-import { appHome } from '../core/settings/settings';
 import { contentSecurityPolicy } from '../security/csp';
 import { registerContract } from './ipc/register';
 import { APP_SCHEME, createMainWindow, isNavigationAllowed, isPermissionAllowed, RENDERER_URL, rendererFileFor } from './window';
@@ -23,6 +20,14 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+/** The core (node-opcua-crypto, the stores' code, a few hundred ms to load): loaded while the window is on its way. */
+async function loadCore() {
+  const [{ TrustService }, { createHandlers }, { appHome }] = await Promise.all([import('../core/app/trust-service'), import('../core/app/handlers'), import('../core/settings/settings')]);
+  // Remote servers' admin passwords, when the user asks to remember them, go through the OS keychain.
+  const service = new TrustService({ home: appHome(), mode: 'electron', secretCipher: safeStorage });
+  return { service, handlers: createHandlers(service) };
+}
+
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(isPermissionAllowed(permission, contents.getURL())));
   session.defaultSession.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL()));
@@ -38,23 +43,29 @@ app.whenReady().then(async () => {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  // Remote servers' admin passwords, when the user asks to remember them, go through the OS keychain.
-  const service = new TrustService({ home: appHome(), mode: 'electron', secretCipher: safeStorage });
-  // As in browser mode (serve/start.ts): the window loads while the stores are read; its calls wait for the start.
-  const started = service.start();
+  // As in browser mode (serve/start.ts): the window loads while the core is loaded and the stores
+  // are read; its calls wait for the start.
+  const core = loadCore();
+  const started = core.then(async ({ service }) => (await service.start(), service));
   started.catch(() => undefined); // each call answers the failure (see registerContract)
-  registerContract(ipcMain, createHandlers(service), started);
+  registerContract(
+    ipcMain,
+    core.then(({ handlers }) => handlers),
+    started,
+  );
 
   const window = createMainWindow(BrowserWindow, preloadPath);
-  for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
+  void core.then(({ service }) => {
+    for (const name of EVENT_NAMES) service.on(name, ((payload: unknown) => window.webContents.send(name, payload)) as never);
+  }, () => undefined);
   window.once('ready-to-show', () => window.show());
   const loaded = window.loadURL(RENDERER_URL);
   // Remote servers whose password the keychain kept: re-read in the background once started, the tree shows them as they are now.
-  void started.then(() => service.remote.refreshKnown(), () => undefined);
+  void started.then((service) => service.remote.refreshKnown(), () => undefined);
   await loaded;
 
   app.on('window-all-closed', async () => {
-    await service.close();
+    await core.then(({ service }) => service.close()).catch(() => undefined);
     app.quit();
   });
 });

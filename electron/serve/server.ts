@@ -3,8 +3,8 @@ import { existsSync, readFile, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { EVENT_NAMES } from '../../shared/ipc/channels';
-import { isChannel } from '../../shared/ipc/contract';
+import { EVENT_NAMES, REQUEST_CHANNELS } from '../../shared/ipc/channels';
+import type { Channel } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 import type { Handlers } from '../core/app/handlers';
 import type { TrustService } from '../core/app/trust-service';
@@ -26,9 +26,15 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export interface BrowserModeOptions {
+/** What the server answers with: the service (its events) and the contract's handlers. */
+export interface BrowserModeCore {
   service: TrustService;
   handlers: Handlers;
+}
+
+export interface BrowserModeOptions {
+  /** Given as a promise, the server listens (and serves the page) while the core is still being loaded. */
+  core: BrowserModeCore | Promise<BrowserModeCore>;
   /** Folder with the built renderer (index.html). */
   rendererDir: string;
   port?: number;
@@ -44,6 +50,10 @@ export interface BrowserModeServer {
   server: Server;
   close(): Promise<void>;
 }
+
+const REQUEST_CHANNEL_SET: ReadonlySet<string> = new Set(REQUEST_CHANNELS);
+/** A channel of the contract, by name alone (the schemas live with the core, which may still be loading). */
+const isRequestChannel = (name: string): name is Channel => REQUEST_CHANNEL_SET.has(name);
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -100,14 +110,21 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  const unsubscribe = EVENT_NAMES.map((name) => {
-    const listener = (payload: unknown) => {
-      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const res of streams) res.write(frame);
-    };
-    options.service.on(name, listener);
-    return () => options.service.off(name, listener);
-  });
+  const core = Promise.resolve(options.core);
+  core.catch(() => undefined); // each request answers the failure
+  let closed = false;
+  const unsubscribe: (() => void)[] = [];
+  void core.then(({ service }) => {
+    if (closed) return;
+    for (const name of EVENT_NAMES) {
+      const listener = (payload: unknown) => {
+        const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+        for (const res of streams) res.write(frame);
+      };
+      service.on(name, listener);
+      unsubscribe.push(() => service.off(name, listener));
+    }
+  }, () => undefined);
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -127,18 +144,20 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'use POST' } });
-      if (!isChannel(channel)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no channel ${channel}` } });
+      if (!isRequestChannel(channel)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `no channel ${channel}` } });
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         return sendJson(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: 'content-type must be application/json' } });
       }
       const read = await readBody(req);
       if ('error' in read) return sendJson(res, read.status, { ok: false, error: { code: 'INVALID_INPUT', message: read.error } });
+      let handlers: Handlers;
       try {
+        ({ handlers } = await core);
         await options.ready;
       } catch (error) {
         return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: `the app did not start: ${error instanceof Error ? error.message : String(error)}` } });
       }
-      const result = await options.handlers[channel](read.body);
+      const result = await handlers[channel](read.body);
       return sendJson(res, 200, result);
     }
 
@@ -166,7 +185,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const off of unsubscribe) off();
+        closed = true;
+        for (const off of unsubscribe.splice(0)) off();
         for (const res of streams) res.end();
         streams.clear();
         server.close(() => resolve());

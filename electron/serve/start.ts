@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createHandlers } from '../core/app/handlers';
-import { TrustService } from '../core/app/trust-service';
-import { appHome } from '../core/settings/settings';
-import { startBrowserMode, type BrowserModeServer } from './server';
+import type { TrustService } from '../core/app/trust-service';
+import { startBrowserMode, type BrowserModeCore, type BrowserModeServer } from './server';
 
 export interface BrowserAppOptions {
   port?: number;
@@ -18,32 +16,43 @@ export interface BrowserAppOptions {
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
-/** The whole app in browser mode: the core service, its handlers and the loopback server. */
-export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<{ service: TrustService; server: BrowserModeServer; close(): Promise<void> }> {
+/** The core, loaded after the server listens: node-opcua-crypto and the stores' code take a few hundred ms to load. */
+async function loadCore(options: BrowserAppOptions): Promise<BrowserModeCore> {
+  const [{ TrustService }, { createHandlers }, { appHome }] = await Promise.all([import('../core/app/trust-service'), import('../core/app/handlers'), import('../core/settings/settings')]);
   const service = new TrustService({ home: options.home ?? appHome(), mode: 'browser', extraStores: options.stores, demoServer: options.demoServer ?? false });
+  return { service, handlers: createHandlers(service) };
+}
+
+/**
+ * The whole app in browser mode: the loopback server first (its URL can be opened at once), then
+ * the core service and its handlers; requests wait for the service's start.
+ */
+export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<{ service: TrustService; server: BrowserModeServer; close(): Promise<void> }> {
+  const core = loadCore(options);
   // Reading the stores (about a second for 10,000 certificates) overlaps with the browser loading the page.
-  const started = service.start();
+  const started = core.then(({ service }) => service.start().then(() => service));
   started.catch(() => undefined); // awaited below; requests meanwhile wait for it (see ready)
+  const closeService = () => core.then(({ service }) => service.close()).catch(() => undefined);
   let server: BrowserModeServer;
   try {
     server = await startBrowserMode({
-      service,
-      handlers: createHandlers(service),
+      core,
       rendererDir: options.rendererDir ?? process.env.UATRUST_RENDERER_DIR ?? DEFAULT_RENDERER_DIR,
       port: options.port,
       ready: started,
     });
   } catch (error) {
     await started.catch(() => undefined);
-    await service.close();
+    await closeService();
     throw error;
   }
   options.onListening?.(server.url);
+  let service: TrustService;
   try {
-    await started;
+    service = await started;
   } catch (error) {
     await server.close();
-    await service.close();
+    await closeService();
     throw error;
   }
   return {

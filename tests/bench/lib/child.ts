@@ -1,5 +1,6 @@
 /** Runs bench workers and the app in child processes, so every contender starts from a fresh process. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -118,12 +119,27 @@ export function startApp(stores: string[], home: string, rendererDir: string, en
 }
 
 /**
- * The CLI bundled with esbuild the way the Electron main process is built (packages external, no
- * tsx at run time), inside node_modules/.cache so that its imports resolve from the repo.
+ * The CLI bundled with esbuild the way the Electron main process is built (packages external, split
+ * so that what is imported lazily loads lazily, no tsx at run time), inside node_modules/.cache so
+ * that its imports resolve from the repo.
  */
 export async function bundleCli(): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(REPO, 'node_modules', '.cache', 'uatrust-bench', 'uatrust.mjs');
-  await build({ absWorkingDir: REPO, entryPoints: ['electron/cli/index.ts'], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-  return outfile;
+  const outdir = path.join(REPO, 'node_modules', '.cache', 'uatrust-bench');
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: REPO,
+    entryPoints: { uatrust: 'electron/cli/index.ts' },
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return path.join(outdir, 'uatrust.mjs');
 }

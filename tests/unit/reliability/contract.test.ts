@@ -143,7 +143,7 @@ beforeAll(async () => {
   handlers = createHandlers(service);
   const rendererDir = await tempDir('contract-renderer-');
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
-  server = await startBrowserMode({ service, handlers, rendererDir });
+  server = await startBrowserMode({ core: { service, handlers }, rendererDir });
 }, 60_000);
 
 afterAll(async () => {

@@ -44,7 +44,7 @@ beforeAll(async () => {
   storeId = service.listStores().find((s) => s.root === root)!.id;
   const rendererDir = await tempDir('paths-renderer-');
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
-  server = await startBrowserMode({ service, handlers, rendererDir });
+  server = await startBrowserMode({ core: { service, handlers }, rendererDir });
 }, 60_000);
 
 afterAll(async () => {

@@ -3,6 +3,9 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserApp } from '../../../electron/serve/start';
+import { startBrowserMode, type BrowserModeCore } from '../../../electron/serve/server';
+import { createHandlers } from '../../../electron/core/app/handlers';
+import { TrustService } from '../../../electron/core/app/trust-service';
 import { PkiStore } from '../../../electron/core/pki/store';
 import { makeCert, makeManyCerts } from '../../helpers/certs';
 import { tempDir } from '../../helpers/tmp';
@@ -154,6 +157,39 @@ describe('browser mode', () => {
     expect((await page!).body).toContain('OPC UA Trust Manager');
     const listed = JSON.parse((await early!).body) as { ok: true; value: { root: string; entries: unknown[] }[] };
     expect(listed.value.find((s) => s.root === root)?.entries).toHaveLength(300);
+  });
+
+  it('serves the page while the core is still loading; API calls wait for it, or say it could not load', async () => {
+    const rendererDir = await tempDir('renderer-');
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>OPC UA Trust Manager</title>');
+    let provide!: (core: BrowserModeCore) => void;
+    const server = await startBrowserMode({ core: new Promise<BrowserModeCore>((resolve) => (provide = resolve)), rendererDir });
+    const headers = { host: `127.0.0.1:${server.port}`, cookie: `uatrust_token=${server.token}` };
+    const call = () => send(server.port, { method: 'POST', path: '/api/app:get-info', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    try {
+      expect((await send(server.port, { path: '/', headers })).body).toContain('OPC UA Trust Manager');
+      let answered = false;
+      const info = call().then((reply) => ((answered = true), reply));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(answered).toBe(false);
+      const service = new TrustService({ home: await tempDir('home-'), mode: 'browser' });
+      await service.start();
+      provide({ service, handlers: createHandlers(service) });
+      expect(JSON.parse((await info).body)).toMatchObject({ ok: true, value: { mode: 'browser' } });
+      await service.close();
+    } finally {
+      await server.close();
+    }
+
+    const broken = Promise.reject(new Error('Cannot find package node-opcua-crypto'));
+    const failing = await startBrowserMode({ core: broken, rendererDir });
+    try {
+      const reply = await send(failing.port, { method: 'POST', path: '/api/stores:list', headers: { host: `127.0.0.1:${failing.port}`, cookie: `uatrust_token=${failing.token}`, 'content-type': 'application/json' }, body: '{}' });
+      expect(reply.status).toBe(503);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'the app did not start: Cannot find package node-opcua-crypto' } });
+    } finally {
+      await failing.close();
+    }
   });
 
   it('pushes a certificate dropped into rejected/ to the page as a stores:changed event', async () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { x509 } from 'node-opcua-crypto';
 import type { LayoutId } from '../../../shared/pki/layouts';
 import type { CrlSummary } from '../../../shared/types/cert';
 import type { CaDeployResult } from '../../../shared/types/own-certs';
 import { syncChanges } from '../pki/changeset';
 import { importIntoStore } from '../pki/import';
 import { PkiStore } from '../pki/store';
+import { cryptoLib } from '../x509/crypto-lib';
 import { decodeFile, describe, toPem } from '../x509/decode';
 import { parseCertificate } from '../x509/parse';
 import type { LocalCa } from './local-ca';
@@ -21,6 +21,7 @@ export interface DeployTarget {
 
 async function signedByCa(crlDer: Buffer, caDer: Buffer): Promise<boolean> {
   try {
+    const { x509 } = await cryptoLib();
     return await new x509.X509Crl(Uint8Array.from(crlDer)).verify({ publicKey: new x509.X509Certificate(Uint8Array.from(caDer)).publicKey });
   } catch {
     return false;

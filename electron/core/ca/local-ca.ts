@@ -1,7 +1,7 @@
 import { randomBytes, type webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { buildAuthorityKeyIdentifierFromIssuer, CertificatePurpose, createCertificateFromCsr, createCrl, x509, type CaSignAlgorithm } from 'node-opcua-crypto';
+import type { CaSignAlgorithm } from 'node-opcua-crypto';
 import type { CrlInfo, ExportedOwnFile, IssuedCertificate, LocalCaInfo, SignedByCa } from '../../../shared/types/own-certs';
 import { TrustError } from '../errors';
 import { writeFileAtomic } from '../pki/fs-atomic';
@@ -9,6 +9,8 @@ import { withStoreLock } from '../pki/journal';
 import { checkSubjectValue, checkValidityDays } from '../own-certs/input';
 import { generateRsaKey, readPrivateKey, rsaSigningKey } from '../own-certs/keys';
 import { MIME } from '../own-certs/exports';
+import { asn1, CertificatePurpose } from '../x509/crypto-light';
+import { cryptoLib } from '../x509/crypto-lib';
 import { decodeFile, describe, toPem } from '../x509/decode';
 import { parseCertificate, parseCrl } from '../x509/parse';
 import { CA_FILES, caPath, hasCa, loadState, normalizeSerial, saveState, serialOf, type CaState } from './ca-files';
@@ -57,6 +59,7 @@ export class LocalCa {
     mkdirSync(path.join(dir, 'private'), { recursive: true, mode: 0o700 });
 
     const key = await generateRsaKey(keySize);
+    const { x509, buildAuthorityKeyIdentifierFromIssuer } = await cryptoLib();
     const now = Date.now();
     const name = new x509.Name([...(organization ? [{ O: [organization] }] : []), { CN: [commonName] }]);
     const certificate = await x509.X509CertificateGenerator.createSelfSigned({
@@ -149,7 +152,8 @@ export class LocalCa {
    */
   async sign(csr: Buffer | string, options: { validityDays?: number } = {}): Promise<SignedByCa> {
     const validityDays = checkValidityDays(options.validityDays, 365);
-    const request = readRequest(csr);
+    const { x509, createCertificateFromCsr } = await cryptoLib();
+    const request = readRequest(x509, csr);
     if (!(await request.verify())) throw new TrustError('INVALID_CERT', 'the signing request does not verify (its signature is not made by its key); nothing was signed');
     const algorithm = request.publicKey.algorithm as { name?: string; modulusLength?: number };
     if (algorithm.name?.startsWith('RSA') && (algorithm.modulusLength ?? 0) < 2048) throw new TrustError('INVALID_CERT', `the request's RSA key has ${algorithm.modulusLength} bits: at least 2048 are needed`);
@@ -227,6 +231,7 @@ export class LocalCa {
         entries: state.issued.filter((i) => i.status === 'revoked').map((i) => ({ serialNumber: i.serial, revocationDate: new Date(i.revokedAt ?? Date.now()) })),
       };
     });
+    const { x509, createCrl } = await cryptoLib();
     const caCert = new x509.X509Certificate(this.certificateDer());
     const now = Date.now();
     const { der } = await createCrl({
@@ -256,9 +261,8 @@ export class LocalCa {
     if (!existsSync(file)) return null;
     const der = this.crlDer();
     const parsed = parseCrl(der);
-    const number = new x509.X509Crl(der).getExtension('2.5.29.20');
     return {
-      crlNumber: number ? readCrlNumber(Buffer.from(number.value)) : 0,
+      crlNumber: crlNumberOf(der),
       thisUpdate: parsed.thisUpdate.toISOString(),
       nextUpdate: (parsed.nextUpdate ?? parsed.thisUpdate).toISOString(),
       revokedSerials: parsed.revokedSerials,
@@ -292,7 +296,9 @@ function randomSerial(): string {
   return bytes.toString('hex');
 }
 
-function readRequest(csr: Buffer | string): x509.Pkcs10CertificateRequest {
+type X509 = Awaited<ReturnType<typeof cryptoLib>>['x509'];
+
+function readRequest(x509: X509, csr: Buffer | string): InstanceType<X509['Pkcs10CertificateRequest']> {
   const text = typeof csr === 'string' ? csr : csr.subarray(0, 64).toString('latin1').includes('-----BEGIN') ? csr.toString('latin1') : null;
   try {
     if (text !== null) {
@@ -304,6 +310,28 @@ function readRequest(csr: Buffer | string): x509.Pkcs10CertificateRequest {
   } catch (error) {
     throw new TrustError('INVALID_INPUT', `not a certificate signing request (PKCS#10, PEM or DER): ${describe(error)}`);
   }
+}
+
+const CRL_NUMBER_OID = Buffer.from([0x55, 0x1d, 0x14]); // 2.5.29.20
+const EXTENSIONS_TAG = 0xa0; // crlExtensions [0] EXPLICIT
+
+/**
+ * The cRLNumber extension of a DER CRL (0 without one), read with the light ASN.1 reader:
+ * CertificateList → tbsCertList → [0] → Extensions → { extnID, critical?, extnValue = INTEGER }.
+ */
+function crlNumberOf(der: Buffer): number {
+  const { readTag, readStruct } = asn1;
+  const tbs = readStruct(der, readTag(der, 0))[0];
+  const wrapper = tbs && readStruct(der, tbs).find((block) => block.tag === EXTENSIONS_TAG);
+  if (!wrapper) return 0;
+  for (const extension of readStruct(der, readTag(der, wrapper.position))) {
+    const parts = readStruct(der, extension);
+    const id = der.subarray(parts[0].position, parts[0].position + parts[0].length);
+    if (!id.equals(CRL_NUMBER_OID)) continue;
+    const value = parts[parts.length - 1];
+    return readCrlNumber(der.subarray(value.position, value.position + value.length));
+  }
+  return 0;
 }
 
 /** cRLNumber's value: an INTEGER (tag 2, short length, big-endian). */

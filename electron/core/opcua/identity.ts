@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { webcrypto } from 'node:crypto';
-import { CertificatePurpose, createSelfSignedCertificate } from 'node-opcua-crypto';
 import { writeFileAtomic } from '../pki/fs-atomic';
+import { CertificatePurpose } from '../x509/crypto-light';
+import { cryptoLib } from '../x509/crypto-lib';
 import { parseCertificate, type ParsedCertificate } from '../x509/parse';
 import { decodeFile } from '../x509/decode';
 
@@ -62,6 +63,7 @@ export async function ensureIdentity(pkiRoot: string, options: IdentityOptions =
     mkdirSync(path.dirname(privateKeyFile), { recursive: true, mode: 0o700 });
     const { pem: keyPem, key } = await generateRsaKey(options.keySize ?? 2048);
     const now = new Date();
+    const { createSelfSignedCertificate } = await cryptoLib();
     const { cert } = await createSelfSignedCertificate({
       privateKey: key,
       notBefore: new Date(now.getTime() - 24 * 3600_000),

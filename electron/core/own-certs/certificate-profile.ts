@@ -1,5 +1,6 @@
 import type { webcrypto } from 'node:crypto';
-import { CertificatePurpose, createCertificateSigningRequest, createSelfSignedCertificate, Subject } from 'node-opcua-crypto';
+import { CertificatePurpose, Subject } from '../x509/crypto-light';
+import { cryptoLib } from '../x509/crypto-lib';
 
 const DAY = 86_400_000;
 
@@ -24,6 +25,7 @@ export function subjectOf(fields: Pick<ApplicationIdentityFields, 'commonName' |
  * certificates), extendedKeyUsage serverAuth + clientAuth, basicConstraints CA:false, SKI/AKI.
  */
 export async function createSelfSigned(key: webcrypto.CryptoKey, fields: ApplicationIdentityFields, validityDays: number): Promise<Buffer> {
+  const { createSelfSignedCertificate } = await cryptoLib();
   const now = Date.now();
   const { der } = await createSelfSignedCertificate({
     privateKey: key,
@@ -41,6 +43,7 @@ export async function createSelfSigned(key: webcrypto.CryptoKey, fields: Applica
 
 /** A PKCS#10 signing request for the key, with the same OPC UA fields as the certificate. */
 export async function createSigningRequest(key: webcrypto.CryptoKey, fields: ApplicationIdentityFields): Promise<Buffer> {
+  const { createCertificateSigningRequest } = await cryptoLib();
   const { der } = await createCertificateSigningRequest({
     privateKey: key,
     subject: subjectOf(fields),

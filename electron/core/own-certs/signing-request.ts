@@ -1,11 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { x509 } from 'node-opcua-crypto';
 import type { ImportResult } from '../../../shared/types/changes';
 import type { OwnCertFile, SigningRequest } from '../../../shared/types/own-certs';
 import { TrustError } from '../errors';
 import { importIntoStore } from '../pki/import';
 import { safeFilePart } from '../pki/naming';
+import { cryptoLib } from '../x509/crypto-lib';
 import { decodeFile, toPem } from '../x509/decode';
 import { parseCertificate, parseCrl, type ParsedCertificate } from '../x509/parse';
 import { createSigningRequest } from './certificate-profile';
@@ -41,6 +41,7 @@ export async function createOwnSigningRequest(context: OwnCertContext, ref: stri
     // no readable certificate: the subject comes from the record
   }
   const der = await createSigningRequest(signingKey, { ...subject, applicationUri: record.applicationUri, dns: record.hostnames, ip: record.ips });
+  const { x509 } = await cryptoLib();
   const bytes = format === 'pem' ? Buffer.from(x509.PemConverter.encode(der, 'CERTIFICATE REQUEST') + '\n') : der;
   const base = safeFilePart(record.name).replace(/\s+/g, '_');
   return {

@@ -1,10 +1,11 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
-import { parsePfx, PfxIntegrityError, PfxMalformedError, Pkcs12UnsupportedAlgorithmError } from 'node-opcua-crypto';
 import type { ImportResult } from '../../../shared/types/changes';
 import type { OwnCertFile, OwnCertRecord, UploadOwnCertInput } from '../../../shared/types/own-certs';
 import { TrustError } from '../errors';
 import { importIntoStore } from '../pki/import';
 import { MAX_FILE_BYTES } from '../pki/scan';
+import { PfxIntegrityError, PfxMalformedError, Pkcs12UnsupportedAlgorithmError } from '../x509/crypto-light';
+import { cryptoLib } from '../x509/crypto-lib';
 import { decodeFile, describe, toPem } from '../x509/decode';
 import { parseCertificate, type ParsedCertificate } from '../x509/parse';
 import type { OwnCertContext } from './context';
@@ -41,6 +42,7 @@ interface Identity {
 
 async function fromPfx(input: UploadOwnCertInput): Promise<Identity> {
   const bytes = bytesOf(input.pfx, 'PKCS#12');
+  const { parsePfx } = await cryptoLib();
   let pfx: Awaited<ReturnType<typeof parsePfx>>;
   try {
     pfx = await parsePfx(bytes, input.pfxPassword ?? '');

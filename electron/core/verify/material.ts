@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { exploreCertificate, verifyCertificateRevocationListSignature } from 'node-opcua-crypto';
+import { exploreCertificate, verifyCertificateRevocationListSignature } from '../x509/crypto-light';
 import type { CertSummary, CrlSummary, FolderKind, StoreEntry } from '../../../shared/types/cert';
 import type { PkiStore } from '../pki/store';
 import { decodeFile, type DecodedFile } from '../x509/decode';

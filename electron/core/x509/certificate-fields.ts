@@ -1,4 +1,5 @@
-import { asn1, exploreCertificate, readExtension, verify_certificate_der_structure, type DirectoryName, type TbsCertificate } from 'node-opcua-crypto';
+import type { DirectoryName, TbsCertificate } from 'node-opcua-crypto';
+import { asn1, exploreCertificate, readExtension, verify_certificate_der_structure } from './crypto-light';
 
 /**
  * The part of node-opcua-crypto's `exploreCertificate` that a store listing shows, read with the

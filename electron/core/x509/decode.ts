@@ -1,4 +1,4 @@
-import { identifyDERContent, split_der } from 'node-opcua-crypto';
+import { identifyDERContent, split_der } from './crypto-light';
 
 /** One object found in a file: a certificate, a CRL, a private key (never read further) or something broken. */
 export type DecodedItem =

@@ -1,5 +1,6 @@
 import crypto, { createHash } from 'node:crypto';
-import { exploreCertificateRevocationList, type DirectoryName } from 'node-opcua-crypto';
+import type { DirectoryName } from 'node-opcua-crypto';
+import { exploreCertificateRevocationList } from './crypto-light';
 import type { DistinguishedName } from '../../../shared/types/cert';
 import { readCertificateFields } from './certificate-fields';
 

@@ -61,3 +61,12 @@ describe.each([
     expect(all).toContain('zod');
   });
 });
+
+describe('the core itself (TrustService)', () => {
+  it("loads node-opcua-crypto's index only on first use: reading the stores needs its light files alone", async () => {
+    const { entryOut, outputs } = await bundle('electron/core/app/trust-service.ts');
+    const eager = [...reached(outputs, entryOut, (kind) => kind === 'import-statement')];
+    expect(eager.filter((p) => /^(node-opcua-crypto|@peculiar\/.*|sshpk|tsyringe|reflect-metadata)$/.test(p))).toEqual([]);
+    expect([...reached(outputs, entryOut, () => true)]).toContain('node-opcua-crypto');
+  });
+});

@@ -1,12 +1,13 @@
 import { X509Certificate, randomBytes, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { CertificatePurpose, createCertificateSigningRequest, Subject } from 'node-opcua-crypto';
 import { TRASH_DIR, tempPathFor, writeDurable, writeFileAtomic } from '../../pki/fs-atomic';
 import { importIntoStore } from '../../pki/import';
 import { applyJournaled, withStoreLock, type JournalAction } from '../../pki/journal';
 import type { PkiStore } from '../../pki/store';
 import { generateRsaKey, keyBits, keyMatchesCertificate, privateKeyPem, readPrivateKey, rsaSigningKey } from '../../own-certs/keys';
+import { CertificatePurpose, Subject } from '../../x509/crypto-light';
+import { cryptoLib } from '../../x509/crypto-lib';
 import { decodeFile, describe, toPem } from '../../x509/decode';
 import { parseCertificate, type ParsedCertificate } from '../../x509/parse';
 
@@ -90,6 +91,7 @@ export class ServerCertificate {
       key = this.pendingKey() ?? this.currentKey();
     }
     try {
+      const { createCertificateSigningRequest } = await cryptoLib();
       const { der } = await createCertificateSigningRequest({
         privateKey: await rsaSigningKey(key),
         subject: subjectSafe(subject, parsed),

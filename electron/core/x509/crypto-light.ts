@@ -4,7 +4,8 @@
  * schemas: ~300 ms to import, against ~20 ms for these files, on every start. They are the same
  * files the index re-exports, so the same module instances. The package's `exports` map offers
  * only its index, so they are imported by path; the version is pinned, and
- * tests/unit/core/x509/crypto-light.test.ts holds each export against the index's.
+ * tests/unit/core/x509/crypto-light.test.ts holds each export against the index's. Where the files
+ * cannot be found, the index is loaded instead (the same functions, slower to load).
  * Key generation, CSRs, CRL signing and PKCS#12 come from the index, on first use (crypto-lib.ts).
  */
 import { createRequire } from 'node:module';
@@ -12,33 +13,43 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Crypto from 'node-opcua-crypto';
 
-const packageRoot = path.dirname(createRequire(import.meta.url).resolve('node-opcua-crypto/package.json'));
-/** One of the package's source files, typed as the part of the index it provides. */
-const load = <K extends keyof typeof Crypto>(file: string): Promise<Pick<typeof Crypto, K>> =>
-  import(pathToFileURL(path.join(packageRoot, 'dist', 'source', file)).href) as Promise<Pick<typeof Crypto, K>>;
+type LightNames =
+  | 'exploreCertificate' | 'readExtension' | 'verify_certificate_der_structure' | 'split_der' | 'identifyDERContent'
+  | 'exploreCertificateRevocationList' | 'verifyCertificateRevocationListSignature' | 'Subject'
+  | 'CertificatePurpose' | 'PfxIntegrityError' | 'PfxMalformedError' | 'Pkcs12UnsupportedAlgorithmError' | 'asn1';
+type Light = Pick<typeof Crypto, LightNames>;
 
-const [explore, identify, crl, signature, subject, common, asn1File, directoryName] = await Promise.all([
-  load<'exploreCertificate' | 'readExtension' | 'verify_certificate_der_structure' | 'split_der'>('crypto_explore_certificate.js'),
-  load<'identifyDERContent'>('identify_der.js'),
-  load<'exploreCertificateRevocationList'>('explore_certificate_revocation_list.js'),
-  load<'verifyCertificateRevocationListSignature'>('verify_certificate_signature.js'),
-  load<'Subject'>('subject.js'),
-  load<'CertificatePurpose' | 'PfxIntegrityError' | 'PfxMalformedError' | 'Pkcs12UnsupportedAlgorithmError'>('common.js'),
-  import(pathToFileURL(path.join(packageRoot, 'dist', 'source', 'asn1.js')).href) as Promise<Pick<typeof Crypto.asn1, 'readTag' | 'readStruct' | 'readAlgorithmIdentifier' | 'readSignatureValueBin'>>,
-  import(pathToFileURL(path.join(packageRoot, 'dist', 'source', 'directory_name.js')).href) as Promise<Pick<typeof Crypto.asn1, 'readDirectoryName'>>,
-]);
+/** The package's own files, by path (resolved from here: the app's node_modules). */
+async function fromFiles(): Promise<Light> {
+  const packageRoot = path.dirname(createRequire(import.meta.url).resolve('node-opcua-crypto/package.json'));
+  const load = (file: string): Promise<Record<string, unknown>> => import(pathToFileURL(path.join(packageRoot, 'dist', 'source', file)).href);
+  const files = ['crypto_explore_certificate.js', 'identify_der.js', 'explore_certificate_revocation_list.js', 'verify_certificate_signature.js', 'subject.js', 'common.js'];
+  const [asn1File, directoryName, ...modules] = await Promise.all([load('asn1.js'), load('directory_name.js'), ...files.map(load)]);
+  // The index's `asn1` object, made of the same functions.
+  const asn1 = { readDirectoryName: directoryName.readDirectoryName, readTag: asn1File.readTag, readStruct: asn1File.readStruct, readAlgorithmIdentifier: asn1File.readAlgorithmIdentifier, readSignatureValueBin: asn1File.readSignatureValueBin };
+  return Object.assign({}, ...modules, { asn1 }) as Light;
+}
 
-export const { exploreCertificate, readExtension, verify_certificate_der_structure, split_der } = explore;
-export const { identifyDERContent } = identify;
-export const { exploreCertificateRevocationList } = crl;
-export const { verifyCertificateRevocationListSignature } = signature;
-export const { Subject } = subject;
-export const { CertificatePurpose, PfxIntegrityError, PfxMalformedError, Pkcs12UnsupportedAlgorithmError } = common;
-/** The index's `asn1` object, made of the same functions. */
-export const asn1: typeof Crypto.asn1 = {
-  readDirectoryName: directoryName.readDirectoryName,
-  readTag: asn1File.readTag,
-  readStruct: asn1File.readStruct,
-  readAlgorithmIdentifier: asn1File.readAlgorithmIdentifier,
-  readSignatureValueBin: asn1File.readSignatureValueBin,
-};
+let viaFiles = true;
+// Where the files cannot be found (a bundle that inlined the package, another layout of it), the
+// index does the same work, only slower to load.
+const light: Light = await fromFiles().catch(() => {
+  viaFiles = false;
+  return import('node-opcua-crypto');
+});
+
+/** False when the package's files could not be found and its index was loaded instead. */
+export const usesLightFiles = viaFiles;
+export const exploreCertificate: Light['exploreCertificate'] = light.exploreCertificate;
+export const readExtension: Light['readExtension'] = light.readExtension;
+export const verify_certificate_der_structure: Light['verify_certificate_der_structure'] = light.verify_certificate_der_structure;
+export const split_der: Light['split_der'] = light.split_der;
+export const identifyDERContent: Light['identifyDERContent'] = light.identifyDERContent;
+export const exploreCertificateRevocationList: Light['exploreCertificateRevocationList'] = light.exploreCertificateRevocationList;
+export const verifyCertificateRevocationListSignature: Light['verifyCertificateRevocationListSignature'] = light.verifyCertificateRevocationListSignature;
+export const Subject: Light['Subject'] = light.Subject;
+export const CertificatePurpose: Light['CertificatePurpose'] = light.CertificatePurpose;
+export const PfxIntegrityError: Light['PfxIntegrityError'] = light.PfxIntegrityError;
+export const PfxMalformedError: Light['PfxMalformedError'] = light.PfxMalformedError;
+export const Pkcs12UnsupportedAlgorithmError: Light['Pkcs12UnsupportedAlgorithmError'] = light.Pkcs12UnsupportedAlgorithmError;
+export const asn1: Light['asn1'] = light.asn1;

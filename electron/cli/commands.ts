@@ -10,9 +10,8 @@ import { exportEntry, importIntoStore, readImportSources, type ImportTarget } fr
 import { pruneRejected } from '../core/pki/prune';
 import { PkiStore } from '../core/pki/store';
 import { StoreWatcher } from '../core/pki/watch';
-import { certDetails, entriesTable, table } from './format';
-
 import { COMMANDS, UsageError, waitForStopSignal, type Command, type OptionSpec, type Output } from './command-registry';
+import { certDetails, entriesTable, table } from './format';
 
 export * from './command-registry';
 

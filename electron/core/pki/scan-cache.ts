@@ -173,7 +173,6 @@ export class ScanCache {
   }
 }
 
-/** True when the record was made from a file with exactly this stamp. */
 const NEWLINE = 0x0a;
 const TAB = 0x09;
 
@@ -194,6 +193,7 @@ function* cacheLines(header: CacheHeader, snapshot: CacheSnapshot): Generator<st
   for (const [rel, stamp, items] of snapshot()) yield `${[JSON.stringify(rel), stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, JSON.stringify(items.map(toCached))].join('\t')}\n`;
 }
 
+/** True when the record was made from a file with exactly this stamp. */
 export function sameStamp(record: CachedRecord, stamp: FileStamp): boolean {
   return record[0] === stamp.size && record[1] === stamp.mtimeMs && record[2] === stamp.ctimeMs && record[3] === stamp.ino;
 }
@@ -231,7 +231,6 @@ function reviveItems(json: string, rel: string, folder: FolderKind): ScannedItem
   }
 }
 
-// In place: the record was parsed for this scan alone, and a copy of 10,000 of them would double the peak memory of a start.
 function packCertificate(parsed: ParsedCertificate): unknown[] {
   return CERT_FIELDS.map((field) => {
     const value = parsed[field];
@@ -266,6 +265,7 @@ function unpackCertificate(packed: unknown): ParsedCertificate | null {
   };
 }
 
+// In place: the record was parsed for this scan alone, and a copy of 10,000 of them would double the peak memory of a start.
 function reviveDates<T>(value: unknown, keys: string[]): T | null {
   if (typeof value !== 'object' || value === null) return null;
   const target = value as Record<string, unknown>;

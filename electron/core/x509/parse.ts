@@ -1,8 +1,8 @@
 import crypto, { createHash } from 'node:crypto';
 import type { DirectoryName } from 'node-opcua-crypto';
-import { exploreCertificateRevocationList } from './crypto-light';
 import type { DistinguishedName } from '../../../shared/types/cert';
 import { readCertificateFields } from './certificate-fields';
+import { exploreCertificateRevocationList } from './crypto-light';
 
 /**
  * Certificates are read with node-opcua-crypto's DER reader: it is the parser node-opcua stacks

@@ -124,22 +124,9 @@ export function startApp(stores: string[], home: string, rendererDir: string, en
  * that its imports resolve from the repo.
  */
 export async function bundleCli(): Promise<string> {
-  const { build } = await import('esbuild');
+  const [{ build }, { MAIN_BUNDLE_OPTIONS }] = await Promise.all([import('esbuild'), import('../../../scripts/build-electron.mjs')]);
   const outdir = path.join(REPO, 'node_modules', '.cache', 'uatrust-bench');
   rmSync(outdir, { recursive: true, force: true });
-  await build({
-    absWorkingDir: REPO,
-    entryPoints: { uatrust: 'electron/cli/index.ts' },
-    outdir,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await build({ ...MAIN_BUNDLE_OPTIONS, absWorkingDir: REPO, entryPoints: { uatrust: 'electron/cli/index.ts' }, outdir });
   return path.join(outdir, 'uatrust.mjs');
 }

@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { build, type Metafile } from 'esbuild';
 import path from 'node:path';
+import { MAIN_BUNDLE_OPTIONS } from '../../../scripts/build-electron.mjs';
 import { tempDir } from '../../helpers/tmp';
 
 const REPO = path.resolve(__dirname, '../../..');
 /** Packages of the core: the certificate library and its dependencies, and the contract's schemas. */
 const CORE_PACKAGES = /^(node-opcua-crypto|node-opcua-pki|node-opcua|zod|@peculiar\/.*|sshpk)$/;
 
-/** The entry bundled as the app ships it (split, packages external), with what each output imports. */
+/** The entry bundled as the Electron main is (scripts/build-electron.mjs), with what each output imports. */
 async function bundle(entry: string): Promise<{ entryOut: string; outputs: Metafile['outputs'] }> {
   const outdir = await tempDir('lazy-core-');
-  const result = await build({
-    absWorkingDir: REPO,
-    entryPoints: { entry },
-    outdir,
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...MAIN_BUNDLE_OPTIONS, absWorkingDir: REPO, entryPoints: { entry }, outdir, metafile: true, write: false, logLevel: 'silent' });
   const outputs = result.metafile.outputs;
   const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint === entry)!;
   return { entryOut, outputs };

@@ -1,4 +1,5 @@
 import { identifyDERContent, split_der } from './crypto-light';
+import { derDefect } from './der-structure';
 
 /** One object found in a file: a certificate, a CRL, a private key (never read further) or something broken. */
 export type DecodedItem =
@@ -57,15 +58,15 @@ function decodeDer(der: Buffer, expected?: 'certificate' | 'crl'): DecodedItem[]
   }
   switch (kind) {
     case 'X509Certificate':
-      return expected === 'crl' ? [{ type: 'invalid', reason: 'X509 CRL block holds a certificate' }] : [{ type: 'certificate', der }];
+      return expected === 'crl' ? [{ type: 'invalid', reason: 'X509 CRL block holds a certificate' }] : [wellFormed(der, 'certificate')];
     case 'X509CertificateChain':
       try {
-        return split_der(der).map((part) => ({ type: 'certificate' as const, der: Buffer.from(part) }));
+        return split_der(der).map((part) => wellFormed(Buffer.from(part), 'certificate'));
       } catch (error) {
         return [{ type: 'invalid', reason: `broken certificate chain: ${describe(error)}` }];
       }
     case 'CertificateRevocationList':
-      return expected === 'certificate' ? [{ type: 'invalid', reason: 'CERTIFICATE block holds a CRL' }] : [{ type: 'crl', der }];
+      return expected === 'certificate' ? [{ type: 'invalid', reason: 'CERTIFICATE block holds a CRL' }] : [wellFormed(der, 'crl')];
     case 'PrivateKey':
     case 'PKCS12':
       return [{ type: 'private-key' }];
@@ -74,6 +75,12 @@ function decodeDer(der: Buffer, expected?: 'certificate' | 'crl'): DecodedItem[]
     default:
       return [{ type: 'invalid', reason: der.length === 0 ? 'empty' : 'neither a DER certificate nor a CRL' }];
   }
+}
+
+/** The object, or why it is not a well-formed one (see der-structure.ts). */
+function wellFormed(der: Buffer, type: 'certificate' | 'crl'): DecodedItem {
+  const defect = derDefect(der, type);
+  return defect === null ? { type, der } : { type: 'invalid', reason: `malformed ${type === 'crl' ? 'CRL' : 'certificate'}: ${defect}` };
 }
 
 /** Sniffs the content (DER or PEM, certificate or CRL) whatever the file's extension. */

@@ -1,14 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { CssBaseline, ThemeProvider } from '@mui/material';
-import { App } from './app';
-import { theme } from './theme';
+/**
+ * The entry: a small chunk that starts the first reads (early.ts), then loads the window's chunk.
+ * While that chunk is fetched and compiled, the event stream opens and the reads go out, so the
+ * server answers them while React and MUI are being evaluated instead of after.
+ */
+import './api/early';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
-      <App />
-    </ThemeProvider>
-  </StrictMode>,
-);
+void import('./boot');

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Channel } from '../../../shared/ipc/contract';
+import { answersOnce } from './early';
 import { createHttpApi, postRequest } from './http';
 
 function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}): typeof fetch {
@@ -33,5 +35,25 @@ describe('the browser-mode transport', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
     expect(await postRequest('stores:list', {}, down)).toMatchObject({ ok: false, error: { code: 'IO', message: expect.stringContaining('cannot be reached') } });
+  });
+});
+
+describe('answers sent before the Api existed', () => {
+  const earlyAnswers = (channels: Channel[]) =>
+    answersOnce(new Map(channels.map((channel) => [channel, Promise.resolve(new Response(JSON.stringify({ ok: true, value: `early ${channel}` })))])));
+
+  it('are handed to the first call of their channel, and later calls are sent', async () => {
+    const seen: { url?: string } = {};
+    const api = createHttpApi(fakeFetch(200, { ok: true, value: 'sent' }, seen), earlyAnswers(['stores:list']));
+    expect(await api['stores:list']({})).toEqual({ ok: true, value: 'early stores:list' });
+    expect(seen.url).toBeUndefined();
+    expect(await api['stores:list']({})).toEqual({ ok: true, value: 'sent' });
+    expect(seen.url).toBe('/api/stores:list');
+  });
+
+  it('are not used for other channels, nor for a call with input', async () => {
+    const api = createHttpApi(fakeFetch(200, { ok: true, value: 'sent' }), earlyAnswers(['stores:list', 'stores:detect']));
+    expect(await api['app:get-info']({})).toEqual({ ok: true, value: 'sent' });
+    expect(await api['stores:detect']({ path: '/srv/pki' })).toEqual({ ok: true, value: 'sent' });
   });
 });

@@ -13,16 +13,21 @@ function failure(error: AppError): Result<never> {
   return { ok: false, error };
 }
 
-/** One request to the browser-mode host: `POST /api/<channel>`, the answer is a Result whatever the HTTP status. */
-export async function postRequest(channel: Channel, input: unknown, fetchImpl: typeof fetch = fetch): Promise<Result<unknown>> {
+/** Sends one request to the browser-mode host: `POST /api/<channel>` with the input as JSON. */
+export function sendRequest(channel: Channel, input: unknown, fetchImpl: typeof fetch = fetch): Promise<Response> {
+  return fetchImpl(`/api/${channel}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input ?? {}),
+  });
+}
+
+/** The Result of a sent request, whatever the HTTP status, or a failure that says what to do; never a throw. */
+export async function readAnswer(channel: Channel, sent: Promise<Response>): Promise<Result<unknown>> {
   let response: Response;
   try {
-    response = await fetchImpl(`/api/${channel}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
-    });
+    response = await sent;
   } catch (error) {
     return failure({
       code: 'IO',
@@ -37,11 +42,21 @@ export async function postRequest(channel: Channel, input: unknown, fetchImpl: t
   return failure({ code: 'INTERNAL', message: `${channel}: the server answered HTTP ${response.status} without a result` });
 }
 
+/** One request to the browser-mode host; the answer is a Result whatever the HTTP status. */
+export function postRequest(channel: Channel, input: unknown, fetchImpl: typeof fetch = fetch): Promise<Result<unknown>> {
+  return readAnswer(channel, sendRequest(channel, input, fetchImpl));
+}
+
+/** Answers sent before the Api existed (see early.ts): each one is handed out once, to the first call that asks the same. */
+export interface EarlyAnswers {
+  take(channel: Channel, input: unknown): Promise<Response> | null;
+}
+
 /** The contract's Api over HTTP. */
-export function createHttpApi(fetchImpl?: typeof fetch): Api {
+export function createHttpApi(fetchImpl?: typeof fetch, early?: EarlyAnswers | null): Api {
   const entries = (REQUEST_CHANNELS as readonly Channel[]).map((channel) => [
     channel,
-    (input: unknown) => postRequest(channel, input, fetchImpl),
+    (input: unknown) => readAnswer(channel, early?.take(channel, input) ?? sendRequest(channel, input, fetchImpl)),
   ]);
   return Object.fromEntries(entries) as Api;
 }
@@ -54,8 +69,10 @@ export type StreamState = 'reconnected' | 'lost';
  * One Server-Sent Events stream (`GET /api/events`) shared by every subscriber; closed when the last one leaves.
  * `onState` hears when the stream came back after a break (events may have been missed) or is gone for good.
  */
-export function createEventStream(url = '/api/events') {
+export function createEventStream(url = '/api/events', adopted: EventSource | null = null) {
   let source: EventSource | null = null;
+  /** A stream opened before this one existed (early.ts), taken by the first open if it is still alive. */
+  let spare = adopted;
   let broken = false;
   const listeners = new Map<string, Set<Listener>>();
   const dispatchers = new Map<string, (event: MessageEvent) => void>();
@@ -79,9 +96,11 @@ export function createEventStream(url = '/api/events') {
   }
 
   function open() {
-    const current = new EventSource(url);
+    const current = spare && spare.readyState !== spare.CLOSED ? spare : new EventSource(url);
+    spare = null;
     source = current;
     broken = false;
+    if (current.readyState === current.OPEN) markConnected();
     current.addEventListener('open', () => {
       markConnected();
       if (!broken) return;

@@ -4,6 +4,7 @@
  */
 import type { Api, EventName, Events } from '../../../shared/ipc/contract';
 import { findBridge } from './bridge';
+import { early } from './early';
 import { createEventStream, createHttpApi, type StreamState } from './http';
 
 const bridge = findBridge();
@@ -21,9 +22,9 @@ function resultsOnly(requests: Api): Api {
   return Object.fromEntries(wrapped) as Api;
 }
 
-export const api: Api = bridge ? resultsOnly(bridge.requests) : createHttpApi();
+export const api: Api = bridge ? resultsOnly(bridge.requests) : createHttpApi(undefined, early);
 
-const eventStream = bridge ? null : createEventStream();
+const eventStream = bridge ? null : createEventStream(undefined, early?.source);
 
 /** Listens to a host event; returns the function that stops listening. */
 export function subscribe<E extends EventName>(event: E, callback: (payload: Events[E]) => void): () => void {

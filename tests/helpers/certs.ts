@@ -30,7 +30,7 @@
  */
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { KeyObject, createHash, sign as cryptoSign, webcrypto } from "node:crypto";
+import { KeyObject, X509Certificate as NodeX509Certificate, createHash, sign as cryptoSign, webcrypto } from "node:crypto";
 
 // WebCrypto types come from node:crypto so this file type-checks with or without the DOM lib.
 type CryptoKey = webcrypto.CryptoKey;
@@ -444,4 +444,14 @@ function lazyMadeCert(certDer: Buffer, material: KeyMaterial): MadeCert {
       return parsed;
     },
   };
+}
+
+/** OpenSSL (through Node's X509Certificate) as an independent judge of what is a certificate. */
+export function opensslReads(bytes: Buffer): boolean {
+  try {
+    new NodeX509Certificate(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,21 +2,12 @@
  * The encoding check against OpenSSL (Node's X509Certificate) as the judge: what it refuses is never
  * listed as a certificate, and what it reads is never refused for its encoding.
  */
-import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeFile } from '../../../../electron/core/x509/decode';
 import { derDefect } from '../../../../electron/core/x509/der-structure';
-import { makeCert, makeCrl } from '../../../helpers/certs';
+import { makeCert, makeCrl, opensslReads } from '../../../helpers/certs';
 import { prng, seedFromEnv } from '../../reliability/fixtures/prng';
 
-function opensslReads(bytes: Buffer): boolean {
-  try {
-    new X509Certificate(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Offset of the block reached by taking, from the outer SEQUENCE, the child at each index in turn. */
 function blockAt(der: Buffer, ...path: number[]): number {

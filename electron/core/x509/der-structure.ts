@@ -36,6 +36,28 @@ export function derDefect(der: Uint8Array, type: 'certificate' | 'crl'): string 
 /** Reads the block at `at` (which must end by `limit`), checks its children, and returns where it ends. */
 function walk(der: Uint8Array, at: number, limit: number, depth: number): number {
   if (depth > MAX_DEPTH) throw new DerDefect('nested too deeply to be a certificate');
+  const { tag, content, end } = header(der, at, limit);
+  // OpenSSL reads a SEQUENCE OF or SET OF in primitive form (0x10, 0x11) too, children and all.
+  if (tag & 0x20 || tag === 0x10 || tag === 0x11) {
+    if (PRIMITIVE_ONLY.has(tag & 0x1f) && !(tag & 0xc0)) throw new DerDefect(`DER block at byte ${at} is a constructed ${NAMES[tag & 0x1f]}`);
+    let child = content;
+    while (child < end) child = walk(der, child, end, depth + 1);
+  } else if (!(tag & 0xc0)) {
+    const defect = primitiveDefect(der, tag, content, end);
+    if (defect) throw new DerDefect(`${defect} at byte ${at}`);
+  }
+  return end;
+}
+
+interface Block {
+  tag: number;
+  /** Where the content starts and the block ends. */
+  content: number;
+  end: number;
+}
+
+/** The tag and extent of the block at `at`, which must end by `limit`. */
+function header(der: Uint8Array, at: number, limit: number): Block {
   if (at >= limit) throw new DerDefect(`DER block expected at byte ${at}, found the end of its parent`);
   const tag = der[at];
   let p = at + 1;
@@ -56,16 +78,7 @@ function walk(der: Uint8Array, at: number, limit: number, depth: number): number
   }
   const end = p + length;
   if (end > limit) throw new DerDefect(`DER block at byte ${at} is ${end - limit} bytes longer than what holds it`);
-  // OpenSSL reads a SEQUENCE OF or SET OF in primitive form (0x10, 0x11) too, children and all.
-  if (tag & 0x20 || tag === 0x10 || tag === 0x11) {
-    if (PRIMITIVE_ONLY.has(tag & 0x1f) && !(tag & 0xc0)) throw new DerDefect(`DER block at byte ${at} is a constructed ${NAMES[tag & 0x1f]}`);
-    let child = p;
-    while (child < end) child = walk(der, child, end, depth + 1);
-  } else if (!(tag & 0xc0)) {
-    const defect = primitiveDefect(der, tag, p, end);
-    if (defect) throw new DerDefect(`${defect} at byte ${at}`);
-  }
-  return end;
+  return { tag, content: p, end };
 }
 
 const NAMES: Record<number, string> = { 1: 'BOOLEAN', 2: 'INTEGER', 3: 'BIT STRING', 5: 'NULL', 6: 'OBJECT IDENTIFIER' };
@@ -93,32 +106,10 @@ function primitiveDefect(der: Uint8Array, tag: number, start: number, end: numbe
   }
 }
 
-interface Block {
-  tag: number;
-  /** Where the content starts and the block ends. */
-  content: number;
-  end: number;
-}
-
-/** The block at `at`, in bytes already checked by derStructureDefect. */
-function blockAt(der: Uint8Array, at: number): Block {
-  let p = at + 1;
-  if ((der[at] & 0x1f) === 0x1f) {
-    while (der[p] & 0x80) p++;
-    p++;
-  }
-  const first = der[p++];
-  let length = first;
-  if (first > 0x80) {
-    length = 0;
-    for (let i = first & 0x7f; i > 0; i--) length = length * 256 + der[p++];
-  }
-  return { tag: der[at], content: p, end: p + length };
-}
-
+/** The blocks inside `parent` (the walk has checked that they fill it exactly). */
 function childrenOf(der: Uint8Array, parent: Block): Block[] {
   const out: Block[] = [];
-  for (let at = parent.content; at < parent.end; at = out[out.length - 1].end) out.push(blockAt(der, at));
+  for (let at = parent.content; at < parent.end; at = out[out.length - 1].end) out.push(header(der, at, parent.end));
   return out;
 }
 
@@ -195,7 +186,7 @@ function extensionList(der: Uint8Array, list: Block): void {
 
 /** Signed { tbs, algorithm, signature }: returns the tbs's blocks. */
 function signed(der: Uint8Array, what: string): Block[] {
-  const top = [blockAt(der, 0)];
+  const top = [header(der, 0, der.length)];
   const parts = childrenOf(der, take(top, what, [SEQUENCE]) as Block);
   const tbs = take(parts, `the ${what}'s signed part`, [SEQUENCE]) as Block;
   algorithm(der, parts, 'the signature algorithm');

@@ -195,17 +195,16 @@ test.describe('the stores tree', () => {
 
 test.describe('the first reads', () => {
   test('leave before the window’s chunk has loaded, once each, and fill the tree', async ({ page }) => {
-    const asked: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.pathname.startsWith('/api/') && url.pathname !== '/api/events') asked.push(url.pathname.slice('/api/'.length));
-    });
     // The window's chunk is held until the store list has been asked for: without the entry's early
     // reads it would never be asked, and the tree would never appear.
+    const asked: string[] = [];
     let listAsked!: () => void;
     const listAskedPromise = new Promise<void>((resolve) => (listAsked = resolve));
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/stores:list') listAsked();
+      const { pathname } = new URL(request.url());
+      if (!pathname.startsWith('/api/') || pathname === '/api/events') return;
+      asked.push(pathname.slice('/api/'.length));
+      if (pathname === '/api/stores:list') listAsked();
     });
     await page.route(/\/assets\/boot-[^/]+\.js$/, async (route) => {
       await listAskedPromise;
